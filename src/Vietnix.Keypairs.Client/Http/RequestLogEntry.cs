@@ -1,0 +1,57 @@
+using System;
+
+namespace Vietnix.Keypairs.Client.Http;
+
+/// <summary>
+/// One HTTP exchange, as a user may see it in -Verbose/-Debug output. It never holds a token or a
+/// private key: bodies are redacted before they get here.
+/// </summary>
+public sealed class RequestLogEntry
+{
+    public RequestLogEntry(string method, string url, TimeSpan elapsed)
+    {
+        Method = method;
+        Url = url;
+        Elapsed = elapsed;
+    }
+
+    public string Method { get; }
+
+    public string Url { get; }
+
+    public TimeSpan Elapsed { get; }
+
+    /// <summary>The microversion header sent, if any.</summary>
+    public string? Microversion { get; init; }
+
+    public int? StatusCode { get; init; }
+
+    public string? ReasonPhrase { get; init; }
+
+    public string? RequestId { get; init; }
+
+    /// <summary>The request body with secrets replaced.</summary>
+    public string? RequestBody { get; init; }
+
+    /// <summary>The response body with secrets replaced.</summary>
+    public string? ResponseBody { get; init; }
+
+    /// <summary>Why no answer came, when none did.</summary>
+    public string? Failure { get; init; }
+
+    public string Summary()
+    {
+        var microversion = Microversion is null ? string.Empty : $" [compute {Microversion}]";
+        var outcome = StatusCode is { } status
+            ? $"{status} {ReasonPhrase}".TrimEnd()
+            : $"no answer: {Failure}";
+        var requestId = RequestId is null ? string.Empty : $", request id {RequestId}";
+        return $"{Method} {Url}{microversion} -> {outcome} in {Elapsed.TotalMilliseconds:0} ms{requestId}";
+    }
+}
+
+/// <summary>Receives log entries, possibly from thread-pool threads.</summary>
+public interface IRequestLog
+{
+    void Add(RequestLogEntry entry);
+}

@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+
+namespace Vietnix.Keypairs.Client.Http;
+
+/// <summary>
+/// Rewrites a JSON body for logging with every secret value replaced, so -Debug output and
+/// transcripts can be shared. Non-JSON bodies are only shortened.
+/// </summary>
+public static class SecretRedactor
+{
+    public const string Placeholder = "<redacted>";
+
+    private const int MaxLoggedBodyLength = 4000;
+
+    // private_key: Nova's generated key; password/secret: Keystone sign-in bodies.
+    private static readonly HashSet<string> SecretMembers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "private_key", "password", "secret",
+    };
+
+    public static string? Redact(string? body)
+    {
+        if (string.IsNullOrEmpty(body))
+        {
+            return body;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body!);
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                Write(document.RootElement, writer, parentName: null);
+            }
+
+            return Shorten(Encoding.UTF8.GetString(buffer.ToArray()));
+        }
+        catch (JsonException)
+        {
+            return Shorten(body!);
+        }
+    }
+
+    private static void Write(JsonElement element, Utf8JsonWriter writer, string? parentName)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                writer.WriteStartObject();
+                foreach (var member in element.EnumerateObject())
+                {
+                    writer.WritePropertyName(member.Name);
+                    if (IsSecret(member.Name, parentName) && member.Value.ValueKind is not JsonValueKind.Null)
+                    {
+                        writer.WriteStringValue(Placeholder);
+                    }
+                    else
+                    {
+                        Write(member.Value, writer, member.Name);
+                    }
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    Write(item, writer, parentName);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                element.WriteTo(writer);
+                break;
+        }
+    }
+
+    // A Keystone token-method body carries the token as {"token":{"id":"…"}}.
+    private static bool IsSecret(string name, string? parentName) =>
+        SecretMembers.Contains(name)
+        || (string.Equals(parentName, "token", StringComparison.OrdinalIgnoreCase) && name == "id");
+
+    private static string Shorten(string text) =>
+        text.Length <= MaxLoggedBodyLength ? text : text.Substring(0, MaxLoggedBodyLength) + $"… ({text.Length} characters)";
+}

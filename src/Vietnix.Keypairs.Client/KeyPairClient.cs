@@ -1,0 +1,310 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+using Vietnix.Keypairs.Client.Errors;
+using Vietnix.Keypairs.Client.Http;
+using Vietnix.Keypairs.Client.Keys;
+using Vietnix.Keypairs.Client.Models;
+
+namespace Vietnix.Keypairs.Client;
+
+/// <summary>Nova os-keypairs over one HttpClient pipeline; create one per session, not per call.</summary>
+public sealed class KeyPairClient : IKeyPairClient
+{
+    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
+
+    private readonly HttpClient _http;
+    private readonly KeyPairClientOptions _options;
+    private readonly IDisposable? _owner;
+    private readonly SemaphoreSlim _negotiationGate = new(1, 1);
+    private ApiVersionNegotiation? _negotiation;
+
+    internal KeyPairClient(HttpClient http, KeyPairClientOptions options, IDisposable? owner)
+    {
+        _http = http;
+        _options = options;
+        _owner = owner;
+    }
+
+    public Uri Endpoint => _options.Endpoint;
+
+    public ApiVersionNegotiation? Negotiation => _negotiation;
+
+    public async Task<ApiVersionNegotiation> NegotiateAsync(CancellationToken cancellationToken)
+    {
+        if (_negotiation is { } settled)
+        {
+            return settled;
+        }
+
+        await _negotiationGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return _negotiation ??= await DiscoverAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _negotiationGate.Release();
+        }
+    }
+
+    public async Task<NovaKeyPair> CreateAsync(KeyPairCreateRequest request, CancellationToken cancellationToken)
+    {
+        var version = await NegotiatedVersionAsync(cancellationToken).ConfigureAwait(false);
+        KeyPairRequestRules.CheckCreate(request, version);
+
+        var envelope = new CreateKeyPairEnvelope
+        {
+            KeyPair =
+            {
+                Name = request.Name,
+                PublicKey = request.PublicKey,
+                Type = WireType(request.Type, version),
+                UserId = request.UserId,
+            },
+        };
+        var body = JsonSerializer.SerializeToUtf8Bytes(envelope, NovaJsonContext.Default.CreateKeyPairEnvelope);
+        var url = ComputeEndpoint.KeyPairs(_options.Endpoint);
+        using var response = await SendAsync(HttpMethod.Post, url, body, version, cancellationToken).ConfigureAwait(false);
+        await EnsureStatusAsync(response, HttpMethod.Post, url, 200, 201).ConfigureAwait(false);
+        var created = await ReadAsync(response, url, NovaJsonContext.Default.KeyPairEnvelope).ConfigureAwait(false);
+        return ToModel(created.KeyPair, url, request.UserId);
+    }
+
+    public async Task<NovaKeyPair> GetAsync(string name, string? userId, CancellationToken cancellationToken)
+    {
+        var version = await NegotiatedVersionAsync(cancellationToken).ConfigureAwait(false);
+        KeyPairRequestRules.CheckAddressableName(name);
+        KeyPairRequestRules.CheckUserId(userId, version);
+
+        var url = ComputeEndpoint.KeyPair(_options.Endpoint, name, ("user_id", userId));
+        using var response = await SendAsync(HttpMethod.Get, url, null, version, cancellationToken).ConfigureAwait(false);
+        await EnsureStatusAsync(response, HttpMethod.Get, url, 200).ConfigureAwait(false);
+        var shown = await ReadAsync(response, url, NovaJsonContext.Default.KeyPairEnvelope).ConfigureAwait(false);
+        return ToModel(shown.KeyPair, url, userId);
+    }
+
+    public async Task<IReadOnlyList<NovaKeyPair>> ListAsync(KeyPairListRequest request, CancellationToken cancellationToken)
+    {
+        var version = await NegotiatedVersionAsync(cancellationToken).ConfigureAwait(false);
+        KeyPairRequestRules.CheckUserId(request.UserId, version);
+        if (request.PageSize is <= 0)
+        {
+            // Nova answers limit=0 with an empty page and no link, which would end the listing early.
+            throw new ArgumentOutOfRangeException(nameof(request), "The page size must be at least 1.");
+        }
+
+        var paging = NovaMicroversions.SupportsPaging(version);
+        var pageSize = paging ? request.PageSize?.ToString(CultureInfo.InvariantCulture) : null;
+        var all = new List<NovaKeyPair>();
+        string? marker = null;
+        while (true)
+        {
+            var url = ComputeEndpoint.KeyPairs(_options.Endpoint, ("user_id", request.UserId), ("limit", pageSize), ("marker", marker));
+            using var response = await SendAsync(HttpMethod.Get, url, null, version, cancellationToken).ConfigureAwait(false);
+            await EnsureStatusAsync(response, HttpMethod.Get, url, 200).ConfigureAwait(false);
+            var page = await ReadAsync(response, url, NovaJsonContext.Default.KeyPairListEnvelope).ConfigureAwait(false);
+            var items = (page.KeyPairs ?? []).Select(item => ToModel(item.KeyPair, url, request.UserId)).ToList();
+            all.AddRange(items);
+
+            // Nova sends a next link whenever a page is full, even when nothing follows, so an
+            // empty page also ends the listing. The link's host may be an internal one: only the
+            // fact that it exists is used, and the marker is the last name seen.
+            var hasNext = page.Links?.Any(link => string.Equals(link.Rel, "next", StringComparison.OrdinalIgnoreCase)) == true;
+            if (!paging || items.Count == 0 || !hasNext)
+            {
+                return all;
+            }
+
+            var nextMarker = items[items.Count - 1].Name;
+            if (nextMarker == marker)
+            {
+                throw new VietnixProtocolException($"Paging through {url} did not advance past '{marker}'; stopping instead of looping.", url.ToString());
+            }
+
+            marker = nextMarker;
+        }
+    }
+
+    public async Task DeleteAsync(string name, string? userId, CancellationToken cancellationToken)
+    {
+        var version = await NegotiatedVersionAsync(cancellationToken).ConfigureAwait(false);
+        KeyPairRequestRules.CheckAddressableName(name);
+        KeyPairRequestRules.CheckUserId(userId, version);
+
+        var url = ComputeEndpoint.KeyPair(_options.Endpoint, name, ("user_id", userId));
+        using var response = await SendAsync(HttpMethod.Delete, url, null, version, cancellationToken).ConfigureAwait(false);
+        await EnsureStatusAsync(response, HttpMethod.Delete, url, 202, 204).ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _owner?.Dispose();
+        _negotiationGate.Dispose();
+    }
+
+    private async Task<ComputeApiVersion> NegotiatedVersionAsync(CancellationToken cancellationToken) =>
+        (await NegotiateAsync(cancellationToken).ConfigureAwait(false)).Negotiated;
+
+    private async Task<ApiVersionNegotiation> DiscoverAsync(CancellationToken cancellationToken)
+    {
+        var url = ComputeEndpoint.VersionDocument(_options.Endpoint);
+        using var response = await SendAsync(HttpMethod.Get, url, null, null, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            if (_options.ApiVersion.Specific is { } requestedVersion)
+            {
+                return new ApiVersionNegotiation(_options.ApiVersion, requestedVersion, null, null,
+                    $"Could not read the compute version document at {url} (HTTP {(int)response.StatusCode}); sending microversion {requestedVersion} without knowing whether the server serves it.");
+            }
+
+            throw new VietnixProtocolException(
+                $"Cannot use the newest microversion: the compute version document at {url} answered HTTP {(int)response.StatusCode}. Ask for a specific microversion such as {ComputeApiVersion.Default}.",
+                url.ToString());
+        }
+
+        var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        if (VersionDocumentReader.Read(body, url.ToString()) is not { } range)
+        {
+            return new ApiVersionNegotiation(_options.ApiVersion, ComputeApiVersion.V2_1, null, null,
+                $"The endpoint {_options.Endpoint} serves the legacy compute API without microversions; key pairs behave as at microversion 2.1.");
+        }
+
+        return ApiVersionNegotiation.Negotiate(_options.ApiVersion, range.Minimum, range.Maximum);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri url, byte[]? body, ComputeApiVersion? version, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        request.Headers.Accept.ParseAdd("application/json");
+
+        // Some OpenStack front ends (uwsgi without a shim) lose chunked bodies and never answer
+        // "100 Continue": send a known Content-Length and no Expect header.
+        request.Headers.ExpectContinue = false;
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = JsonMediaType;
+            request.Content.Headers.ContentLength = body.Length;
+        }
+
+        if (version is { } microversion)
+        {
+            NovaHeaders.SetMicroversion(request, microversion);
+        }
+        else
+        {
+            RequestFlags.MarkAnonymous(request);
+        }
+
+        try
+        {
+            return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new VietnixTimeoutException(method.Method, url.ToString(), _http.Timeout, exception);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new VietnixConnectionException(method.Method, url.ToString(), exception);
+        }
+    }
+
+    private static async Task EnsureStatusAsync(HttpResponseMessage response, HttpMethod method, Uri url, params int[] expected)
+    {
+        var status = (int)response.StatusCode;
+        if (expected.Contains(status))
+        {
+            return;
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            throw new VietnixProtocolException(
+                $"{method} {url} answered {status} {response.ReasonPhrase}, but Nova answers {string.Join(" or ", expected)}; a proxy may be in the way.",
+                url.ToString());
+        }
+
+        var body = response.Content is null ? null : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        var (faultName, message) = ErrorBodyParser.Parse(body);
+        throw VietnixApiException.For(new ApiErrorDetails(
+            method.Method,
+            url.ToString(),
+            status,
+            response.ReasonPhrase,
+            NovaHeaders.RequestId(response),
+            faultName,
+            message,
+            RetryAfter(response)));
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        return header?.Date is { } date ? date - DateTimeOffset.UtcNow : null;
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, Uri url, JsonTypeInfo<T> shape)
+        where T : class
+    {
+        var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        try
+        {
+            return JsonSerializer.Deserialize(body, shape)
+                ?? throw new VietnixProtocolException($"{url} answered with an empty JSON document.", url.ToString());
+        }
+        catch (JsonException exception)
+        {
+            throw new VietnixProtocolException($"{url} answered with something that is not the JSON Nova sends: {exception.Message}", url.ToString(), exception);
+        }
+    }
+
+    private static NovaKeyPair ToModel(KeyPairBody? body, Uri url, string? requestedUserId)
+    {
+        if (body?.Name is null || body.PublicKey is null || body.Fingerprint is null)
+        {
+            throw new VietnixProtocolException($"{url} answered with a key pair that lacks a name, public key or fingerprint.", url.ToString());
+        }
+
+        return new NovaKeyPair(body.Name, body.PublicKey, body.Fingerprint)
+        {
+            // Below 2.2 Nova sends no type; a certificate is recognisable by its PEM armour.
+            Type = body.Type ?? (PublicKeyText.LooksLikeCertificate(body.PublicKey) ? "x509" : "ssh"),
+
+            // A list filtered by user_id omits user_id from the items, but they all belong to that user.
+            UserId = body.UserId ?? requestedUserId,
+            CreatedAt = ParseNovaTimestamp(body.CreatedAt),
+            Id = body.Id,
+            PrivateKey = body.PrivateKey,
+        };
+    }
+
+    // Nova's created_at has no zone ("2026-11-27T18:41:13.240831") and is UTC.
+    private static DateTime? ParseNovaTimestamp(string? text) =>
+        DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
+            ? parsed
+            : null;
+
+    // At 2.1 the type member is forbidden; ssh is then the only type, so it is left out.
+    private static string? WireType(NovaKeyType? type, ComputeApiVersion version) => type switch
+    {
+        null => null,
+        NovaKeyType.Ssh when !NovaMicroversions.SupportsKeyType(version) => null,
+        NovaKeyType.Ssh => "ssh",
+        _ => "x509",
+    };
+}

@@ -1,0 +1,48 @@
+using System;
+
+namespace Vietnix.Keypairs.Client;
+
+/// <summary>Where and how to reach the compute API.</summary>
+public sealed class KeyPairClientOptions
+{
+    /// <summary>Vietnix Cloud's compute endpoint; {0} is the project id.</summary>
+    public const string VietnixEndpointTemplate = "https://api.vietnix.cloud:8774/v2.1/{0}";
+
+    public KeyPairClientOptions(Uri endpoint)
+    {
+        if (endpoint is null || !endpoint.IsAbsoluteUri)
+        {
+            throw new ArgumentException("The compute endpoint must be an absolute URL such as https://api.vietnix.cloud:8774/v2.1/<project id>.", nameof(endpoint));
+        }
+
+        if (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp)
+        {
+            throw new ArgumentException($"The compute endpoint must use https (or http); '{endpoint}' uses {endpoint.Scheme}.", nameof(endpoint));
+        }
+
+        Endpoint = endpoint;
+    }
+
+    /// <summary>The compute endpoint as the catalog gives it, e.g. https://api.vietnix.cloud:8774/v2.1/{project_id}.</summary>
+    public Uri Endpoint { get; }
+
+    public ApiVersionRequest ApiVersion { get; init; } = ApiVersionRequest.Default;
+
+    /// <summary>Accept any TLS certificate. Only for test clouds with self-signed certificates.</summary>
+    public bool SkipCertificateCheck { get; init; }
+
+    /// <summary>How long one request may take before it is abandoned.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    public string UserAgent { get; init; } = "Vietnix.Keypairs";
+
+    public static Uri VietnixEndpointFor(string projectId)
+    {
+        if (string.IsNullOrWhiteSpace(projectId))
+        {
+            throw new ArgumentException("A project id is needed to build the Vietnix compute endpoint.", nameof(projectId));
+        }
+
+        return new Uri(string.Format(System.Globalization.CultureInfo.InvariantCulture, VietnixEndpointTemplate, Uri.EscapeDataString(projectId.Trim())));
+    }
+}

@@ -1,0 +1,88 @@
+using System;
+using System.Management.Automation;
+using Vietnix.Keypairs.Client.Errors;
+using Vietnix.Keypairs.Client.Keys;
+
+namespace Vietnix.Keypairs.Internal;
+
+/// <summary>An ErrorRecord, and whether it must stop the whole command.</summary>
+internal sealed class MappedError(ErrorRecord record, bool isTerminating)
+{
+    public ErrorRecord Record { get; } = record;
+
+    /// <summary>True for failures no further input can get past: a refused token, an unreachable endpoint.</summary>
+    public bool IsTerminating { get; } = isTerminating;
+}
+
+/// <summary>
+/// Turns the client's exceptions into PowerShell errors with a stable ErrorId, the right category,
+/// the key pair name as target, the server's own words with the request id, and what to do next.
+/// </summary>
+internal static class ErrorMapper
+{
+    public static bool CanMap(Exception exception) => exception is VietnixApiException
+        or VietnixConnectionException or VietnixTimeoutException or VietnixProtocolException
+        or KeyPairRequestRejectedException or PublicKeyFormatException;
+
+    public static MappedError Map(Exception exception, object? target) => exception switch
+    {
+        VietnixAuthenticationException e => Terminating(e, ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, target,
+            "The token was refused: it may have expired, been revoked, or belong to another project. Connect again with a fresh token (Connect-VietnixAccount)."),
+        VietnixForbiddenException { IsQuotaExceeded: true } e => Record(e, ErrorIds.KeyPairQuotaExceeded, ErrorCategory.QuotaExceeded, target,
+            "You have as many key pairs as your quota allows. Remove key pairs you no longer use (Get-VietnixKeyPair, Remove-VietnixKeyPair) or ask Vietnix to raise the quota."),
+        VietnixForbiddenException e => Record(e, ErrorIds.KeyPairAccessDenied, ErrorCategory.PermissionDenied, target,
+            "Your account may not do this. Acting for another user with -UserId needs the admin role."),
+        VietnixNotFoundException e => Record(e, ErrorIds.KeyPairNotFound, ErrorCategory.ObjectNotFound, target,
+            "Check the name with Get-VietnixKeyPair. Names are case-sensitive, and key pairs belong to a user, not to a project."),
+        VietnixConflictException e => Record(e, ErrorIds.KeyPairAlreadyExists, ErrorCategory.ResourceExists, target,
+            $"Choose another name, or remove the existing key pair first (Remove-VietnixKeyPair -Name '{target}')."),
+        VietnixBadRequestException e => Record(e, ErrorIds.KeyPairInvalidRequest, ErrorCategory.InvalidArgument, target,
+            "The server refused the request's content; its message above says which part."),
+        VietnixMicroversionException e => Terminating(e, ErrorIds.MicroversionNotSupported, ErrorCategory.InvalidOperation, target,
+            "Connect with an -ApiVersion the server serves, or with -ApiVersion latest."),
+        VietnixRateLimitException e => Record(e, ErrorIds.RateLimited, ErrorCategory.LimitsExceeded, target,
+            e.Details.RetryAfter is { } wait ? $"Wait {Math.Ceiling(wait.TotalSeconds)} s and try again." : "Wait a little and try again."),
+        VietnixServiceException e => Record(e, ErrorIds.ServiceError, ErrorCategory.ResourceUnavailable, target,
+            "The service failed. Try again later; if it persists, give Vietnix support the request id."),
+        VietnixApiException e => Record(e, ErrorIds.UnexpectedResponse, ErrorCategory.ProtocolError, target,
+            "The server answered with a status the API does not define for this request."),
+        VietnixConnectionException e => Terminating(e, ErrorIds.ConnectionFailed, ErrorCategory.ConnectionError, target,
+            "Check the endpoint (Get-VietnixContext shows it), the network, and any proxy or TLS settings."),
+        VietnixTimeoutException e => Terminating(e, ErrorIds.RequestTimeout, ErrorCategory.OperationTimeout, target,
+            "Try again; the service may be overloaded."),
+        VietnixProtocolException e => Record(e, ErrorIds.UnexpectedResponse, ErrorCategory.ProtocolError, target,
+            "Check that the endpoint is Vietnix Cloud's compute API and not a proxy or web page."),
+        KeyPairRequestRejectedException e => MapRejection(e, target),
+        PublicKeyFormatException e => Record(e, ErrorIds.InvalidPublicKey, ErrorCategory.InvalidData, target,
+            "Pass the contents of a .pub file (one line starting with ssh-ed25519, ssh-rsa or ecdsa-sha2-…) or a PEM certificate. Nothing was sent."),
+        _ => throw new ArgumentException($"No mapping for {exception.GetType().Name}.", nameof(exception)),
+    };
+
+    public static ErrorRecord Create(Exception exception, string errorId, ErrorCategory category, object? target, string? recommendedAction = null)
+    {
+        var record = new ErrorRecord(exception, errorId, category, target);
+        if (recommendedAction is not null)
+        {
+            record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = recommendedAction };
+        }
+
+        return record;
+    }
+
+    private static MappedError MapRejection(KeyPairRequestRejectedException exception, object? target) => exception.Reason switch
+    {
+        RejectionReason.InvalidName => Record(exception, ErrorIds.InvalidKeyPairName, ErrorCategory.InvalidArgument, target,
+            "Nothing was sent. Choose a name Nova accepts."),
+        RejectionReason.MicroversionTooLow => Record(exception, ErrorIds.MicroversionTooLow, ErrorCategory.InvalidOperation, target,
+            "Nothing was sent. Connect (or call) with a higher -ApiVersion."),
+        RejectionReason.ServerGenerationUnavailable => Record(exception, ErrorIds.ServerGenerationUnavailable, ErrorCategory.NotImplemented, target,
+            "Nothing was sent. Generate a key locally (ssh-keygen -t ed25519) and import its public half with Import-VietnixKeyPair, or use -ApiVersion 2.91 or lower."),
+        _ => Record(exception, ErrorIds.InvalidPublicKey, ErrorCategory.InvalidData, target, "Nothing was sent."),
+    };
+
+    private static MappedError Record(Exception exception, string errorId, ErrorCategory category, object? target, string recommendedAction) =>
+        new(Create(exception, errorId, category, target, recommendedAction), isTerminating: false);
+
+    private static MappedError Terminating(Exception exception, string errorId, ErrorCategory category, object? target, string recommendedAction) =>
+        new(Create(exception, errorId, category, target, recommendedAction), isTerminating: true);
+}

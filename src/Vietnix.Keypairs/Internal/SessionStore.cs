@@ -1,0 +1,32 @@
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
+
+namespace Vietnix.Keypairs.Internal;
+
+/// <summary>
+/// One connection per runspace, as Connect-VietnixAccount promises: parallel runspaces
+/// (ForEach-Object -Parallel, runbook jobs) never see or replace each other's session.
+/// </summary>
+internal static class SessionStore
+{
+    private static readonly ConditionalWeakTable<Runspace, Slot> Slots = new();
+
+    public static VietnixSession? Current => Runspace.DefaultRunspace is { } runspace && Slots.TryGetValue(runspace, out var slot) ? slot.Session : null;
+
+    /// <summary>Replaces the current runspace's session and disposes the one it replaces.</summary>
+    public static void Replace(VietnixSession? session)
+    {
+        var slot = Slots.GetValue(Runspace.DefaultRunspace, _ => new Slot());
+        var previous = slot.Session;
+        slot.Session = session;
+        if (!ReferenceEquals(previous, session))
+        {
+            previous?.Dispose();
+        }
+    }
+
+    private sealed class Slot
+    {
+        public VietnixSession? Session { get; set; }
+    }
+}

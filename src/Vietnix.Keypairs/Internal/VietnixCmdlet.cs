@@ -1,0 +1,142 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Vietnix.Keypairs.Client;
+
+namespace Vietnix.Keypairs.Internal;
+
+/// <summary>
+/// What every command shares: Ctrl+C cancels the running request, client calls run on the
+/// pipeline thread (so every Write* happens there), the client's log becomes -Verbose/-Debug
+/// output, and failures become ErrorRecords.
+/// </summary>
+public abstract class VietnixCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+
+    internal static string UserAgent { get; } =
+        $"Vietnix.Keypairs/{typeof(VietnixCmdlet).Assembly.GetName().Version?.ToString(3)} PowerShell/{typeof(PSObject).Assembly.GetName().Version?.ToString(3)}";
+
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected override void StopProcessing() => _stopping.Cancel();
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _stopping.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Runs a client call and writes what it logged. A failure is written as an error (or thrown,
+    /// when it ends the command) with <paramref name="target"/> as its target; then false is returned.
+    /// </summary>
+    internal bool TryInvoke<T>(VietnixSession session, Func<IKeyPairClient, CancellationToken, Task<T>> call, object? target, out T result)
+    {
+        Exception? failure = null;
+        result = default!;
+        try
+        {
+            result = call(session.Client, _stopping.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (Exception exception) when (ErrorMapper.CanMap(exception))
+        {
+            failure = exception;
+        }
+
+        WriteRequestLog(session);
+        ReportNegotiation(session);
+        if (failure is null)
+        {
+            return true;
+        }
+
+        Report(ErrorMapper.Map(failure, target));
+        return false;
+    }
+
+    internal bool TryInvoke(VietnixSession session, Func<IKeyPairClient, CancellationToken, Task> call, object? target) =>
+        TryInvoke(session, async (client, cancellationToken) =>
+        {
+            await call(client, cancellationToken).ConfigureAwait(false);
+            return true;
+        }, target, out _);
+
+    internal void Report(MappedError error)
+    {
+        if (error.IsTerminating)
+        {
+            ThrowTerminatingError(error.Record);
+        }
+
+        WriteError(error.Record);
+    }
+
+    /// <summary>
+    /// ShouldProcess with the usual -Force meaning: -Force skips the confirmation prompt unless
+    /// -Confirm was given explicitly, and -WhatIf still wins over -Force.
+    /// </summary>
+    internal bool ShouldProcessUnlessForced(string target, string action, bool force)
+    {
+        var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var given)
+            ? ((SwitchParameter)given).IsPresent
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        if (force && !whatIf && !MyInvocation.BoundParameters.ContainsKey("Confirm"))
+        {
+            return true;
+        }
+
+        return ShouldProcess(target, action);
+    }
+
+    internal void WarnIfCertificateChecksAreOff(ConnectionSettings settings)
+    {
+        if (settings.SkipCertificateCheck)
+        {
+            WriteWarning($"TLS certificate checks are off for {settings.Endpoint}: anyone on the network path could read the token and the keys. Use -SkipCertificateCheck only against a test cloud.");
+        }
+    }
+
+    private void WriteRequestLog(VietnixSession session)
+    {
+        while (session.Log.TryTake(out var entry))
+        {
+            WriteVerbose(entry.Summary());
+            if (entry.RequestBody is not null)
+            {
+                WriteDebug($"{entry.Method} {entry.Url} request body: {entry.RequestBody}");
+            }
+
+            if (!string.IsNullOrEmpty(entry.ResponseBody))
+            {
+                WriteDebug($"{entry.Method} {entry.Url} response body: {entry.ResponseBody}");
+            }
+        }
+    }
+
+    private void ReportNegotiation(VietnixSession session)
+    {
+        if (session.Negotiation is not null || session.Client.Negotiation is not { } negotiation)
+        {
+            return;
+        }
+
+        session.Negotiation = negotiation;
+        WriteVerbose($"Using compute microversion {negotiation.Negotiated} (asked for {negotiation.Requested}; the server serves {negotiation.ServerMinimum?.ToString() ?? "?"} to {negotiation.ServerMaximum?.ToString() ?? "?"}).");
+        if (negotiation.Warning is { } warning)
+        {
+            WriteWarning(warning);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System;
+using System.Security;
+
+namespace Vietnix.Keypairs;
+
+/// <summary>A Nova key pair, as every key pair cmdlet emits it.</summary>
+public sealed class KeyPair
+{
+    internal KeyPair(string name, KeyPairType type, string fingerprint, string publicKey)
+    {
+        Name = name;
+        Type = type;
+        Fingerprint = fingerprint;
+        PublicKey = publicKey;
+    }
+
+    /// <summary>Unique per user; the name servers are created with (key_name).</summary>
+    public string Name { get; }
+
+    public KeyPairType Type { get; }
+
+    /// <summary>Nova's fingerprint: MD5 colon hex for ssh keys, SHA-1 colon hex for x509 certificates.</summary>
+    public string Fingerprint { get; }
+
+    public string PublicKey { get; }
+
+    /// <summary>
+    /// Only when the server generated the key and it was not saved with -PrivateKeyPath: the PEM
+    /// private key (ssh) or the base64 PKCS#12 (x509). A SecureString so it never appears in
+    /// formatted output, JSON or transcripts by accident.
+    /// </summary>
+    public SecureString? PrivateKey { get; internal set; }
+
+    /// <summary>The owner; list results carry it only when listed with -UserId.</summary>
+    public string? UserId { get; internal set; }
+
+    /// <summary>When Nova stored the key (UTC); only the detail view (Get-VietnixKeyPair -Name) carries it.</summary>
+    public DateTime? CreatedAt { get; internal set; }
+
+    /// <summary>The text after "VSTOR-KEY-DESC:" in the public key's comment, the vendor's bookkeeping convention.</summary>
+    public string? Description { get; internal set; }
+
+    /// <summary>Where the private key was saved, when it was.</summary>
+    public string? PrivateKeyPath { get; internal set; }
+
+    public override string ToString() => Name;
+}
