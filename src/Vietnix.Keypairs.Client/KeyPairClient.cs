@@ -126,7 +126,7 @@ public sealed class KeyPairClient : IKeyPairClient
             var nextMarker = items[items.Count - 1].Name;
             if (nextMarker == marker)
             {
-                throw new VietnixProtocolException($"Paging through {url} did not advance past '{marker}'; stopping instead of looping.", url.ToString());
+                throw new VietnixProtocolException($"Paging through {url} did not advance past '{marker}'; stopping instead of looping.", url.AbsoluteUri);
             }
 
             marker = nextMarker;
@@ -168,11 +168,11 @@ public sealed class KeyPairClient : IKeyPairClient
 
             throw new VietnixProtocolException(
                 $"Cannot use the newest microversion: the compute version document at {url} answered HTTP {(int)response.StatusCode}. Ask for a specific microversion such as {ComputeApiVersion.Default}.",
-                url.ToString());
+                url.AbsoluteUri);
         }
 
         var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-        if (VersionDocumentReader.Read(body, url.ToString()) is not { } range)
+        if (VersionDocumentReader.Read(body, url.AbsoluteUri) is not { } range)
         {
             return new ApiVersionNegotiation(_options.ApiVersion, ComputeApiVersion.V2_1, null, null,
                 $"The endpoint {_options.Endpoint} serves the legacy compute API without microversions; key pairs behave as at microversion 2.1.");
@@ -211,11 +211,11 @@ public sealed class KeyPairClient : IKeyPairClient
         }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new VietnixTimeoutException(method.Method, url.ToString(), _http.Timeout, exception);
+            throw new VietnixTimeoutException(method.Method, url.AbsoluteUri, _http.Timeout, exception);
         }
         catch (HttpRequestException exception)
         {
-            throw new VietnixConnectionException(method.Method, url.ToString(), exception);
+            throw new VietnixConnectionException(method.Method, url.AbsoluteUri, exception);
         }
     }
 
@@ -231,14 +231,14 @@ public sealed class KeyPairClient : IKeyPairClient
         {
             throw new VietnixProtocolException(
                 $"{method} {url} answered {status} {response.ReasonPhrase}, but Nova answers {string.Join(" or ", expected)}; a proxy may be in the way.",
-                url.ToString());
+                url.AbsoluteUri);
         }
 
         var body = response.Content is null ? null : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
         var (faultName, message) = ErrorBodyParser.Parse(body);
         throw VietnixApiException.For(new ApiErrorDetails(
             method.Method,
-            url.ToString(),
+            url.AbsoluteUri,
             status,
             response.ReasonPhrase,
             NovaHeaders.RequestId(response),
@@ -265,11 +265,11 @@ public sealed class KeyPairClient : IKeyPairClient
         try
         {
             return JsonSerializer.Deserialize(body, shape)
-                ?? throw new VietnixProtocolException($"{url} answered with an empty JSON document.", url.ToString());
+                ?? throw new VietnixProtocolException($"{url} answered with an empty JSON document.", url.AbsoluteUri);
         }
         catch (JsonException exception)
         {
-            throw new VietnixProtocolException($"{url} answered with something that is not the JSON Nova sends: {exception.Message}", url.ToString(), exception);
+            throw new VietnixProtocolException($"{url} answered with something that is not the JSON Nova sends: {exception.Message}", url.AbsoluteUri, exception);
         }
     }
 
@@ -277,7 +277,7 @@ public sealed class KeyPairClient : IKeyPairClient
     {
         if (body?.Name is null || body.PublicKey is null || body.Fingerprint is null)
         {
-            throw new VietnixProtocolException($"{url} answered with a key pair that lacks a name, public key or fingerprint.", url.ToString());
+            throw new VietnixProtocolException($"{url} answered with a key pair that lacks a name, public key or fingerprint.", url.AbsoluteUri);
         }
 
         return new NovaKeyPair(body.Name, body.PublicKey, body.Fingerprint)

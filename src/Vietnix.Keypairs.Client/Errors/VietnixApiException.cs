@@ -36,7 +36,8 @@ public class VietnixApiException : Exception
         404 => new VietnixNotFoundException(details),
         406 => new VietnixMicroversionException(details),
         409 => new VietnixConflictException(details),
-        413 or 429 => new VietnixRateLimitException(details),
+        413 => new VietnixRequestTooLargeException(details),
+        429 => new VietnixRateLimitException(details),
         >= 500 => new VietnixServiceException(details),
         _ => new VietnixApiException(details),
     };
@@ -65,7 +66,10 @@ public sealed class VietnixMicroversionException(ApiErrorDetails details) : Viet
 /// <summary>409: a key pair of that name already exists for that user.</summary>
 public sealed class VietnixConflictException(ApiErrorDetails details) : VietnixApiException(details);
 
-/// <summary>413 or 429 from a rate-limiting front end; Nova itself no longer rate-limits.</summary>
+/// <summary>413: the body is larger than the server's request size limit (oslo.middleware's, or a proxy's).</summary>
+public sealed class VietnixRequestTooLargeException(ApiErrorDetails details) : VietnixApiException(details);
+
+/// <summary>429 from a rate-limiting front end; Nova itself no longer rate-limits.</summary>
 public sealed class VietnixRateLimitException(ApiErrorDetails details) : VietnixApiException(details);
 
 /// <summary>5xx: the service failed or is unavailable.</summary>

@@ -26,7 +26,7 @@ internal sealed class RequestLogHandler(IRequestLog log) : DelegatingHandler
         }
         catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
         {
-            log.Add(new RequestLogEntry(request.Method.Method, request.RequestUri?.ToString() ?? string.Empty, clock.Elapsed)
+            log.Add(new RequestLogEntry(request.Method.Method, request.RequestUri?.AbsoluteUri ?? string.Empty, clock.Elapsed)
             {
                 Microversion = microversion,
                 RequestBody = SecretRedactor.Redact(requestBody),
@@ -42,7 +42,7 @@ internal sealed class RequestLogHandler(IRequestLog log) : DelegatingHandler
             responseBody = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
         }
 
-        log.Add(new RequestLogEntry(request.Method.Method, request.RequestUri?.ToString() ?? string.Empty, clock.Elapsed)
+        log.Add(new RequestLogEntry(request.Method.Method, request.RequestUri?.AbsoluteUri ?? string.Empty, clock.Elapsed)
         {
             Microversion = microversion,
             StatusCode = (int)response.StatusCode,

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Vietnix.Keypairs.Client.Http;
@@ -33,7 +34,8 @@ public static class SecretRedactor
         {
             using var document = JsonDocument.Parse(body!);
             using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer))
+            // Relaxed escaping keeps the placeholder and URLs readable; the text only goes to logs.
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
                 Write(document.RootElement, writer, parentName: null);
             }

@@ -126,11 +126,11 @@ public static class PublicKeyText
 
     private static ParsedPublicKey BuildCertificate(byte[] der, string where)
     {
-        int keySize;
+        int? keySize;
         try
         {
             using var certificate = new X509Certificate2(der);
-            keySize = certificate.PublicKey.Key.KeySize;
+            keySize = KeySize(certificate);
         }
         catch (Exception exception) when (exception is CryptographicException or NotSupportedException)
         {
@@ -148,6 +148,19 @@ public static class PublicKeyText
         return new ParsedPublicKey(PublicKeyKind.X509Certificate, pem.ToString(), "x509", der) { KeySize = keySize };
     }
 
+    // PublicKey.Key only knows RSA and DSA; Nova accepts any certificate that loads.
+    private static int? KeySize(X509Certificate2 certificate)
+    {
+        using var rsa = certificate.GetRSAPublicKey();
+        if (rsa is not null)
+        {
+            return rsa.KeySize;
+        }
+
+        using var ecdsa = certificate.GetECDsaPublicKey();
+        return ecdsa?.KeySize;
+    }
+
     // RFC 4716, as PuTTYgen and ssh-keygen -e write it: headers ("Comment: …", continued by a
     // trailing backslash), then base64 lines.
     private static ParsedPublicKey ReadSsh2Block(string[] lines, ref int index)
@@ -155,7 +168,7 @@ public static class PublicKeyText
         var first = index + 1;
         var base64 = new StringBuilder();
         string? comment = null;
-        var continuing = false;
+        var header = new StringBuilder();
         for (index++; index < lines.Length; index++)
         {
             var line = lines[index].Trim();
@@ -174,14 +187,17 @@ public static class PublicKeyText
                 return BuildSshKey(type, Convert.ToBase64String(blob), blob, comment, where);
             }
 
-            if (continuing || line.IndexOf(':') > 0 && base64.Length == 0)
+            // A header line ending in a backslash continues on the next line (RFC 4716 section 3.3).
+            if (header.Length > 0 || (line.IndexOf(':') > 0 && base64.Length == 0))
             {
-                if (!continuing && line.StartsWith("Comment:", StringComparison.OrdinalIgnoreCase))
+                var continues = line.EndsWith("\\", StringComparison.Ordinal);
+                header.Append(continues ? line.Substring(0, line.Length - 1) : line);
+                if (!continues)
                 {
-                    comment = line.Substring("Comment:".Length).Trim().Trim('"');
+                    comment = CommentFrom(header.ToString()) ?? comment;
+                    header.Clear();
                 }
 
-                continuing = line.EndsWith("\\", StringComparison.Ordinal);
                 continue;
             }
 
@@ -190,6 +206,11 @@ public static class PublicKeyText
 
         throw new PublicKeyFormatException($"The SSH2 public key that starts on line {first} has no '{Ssh2End}' line; the input may be cut short.");
     }
+
+    private static string? CommentFrom(string header) =>
+        header.StartsWith("Comment:", StringComparison.OrdinalIgnoreCase)
+            ? header.Substring("Comment:".Length).Trim().Trim('"')
+            : null;
 
     // Private keys and other PEM objects are refused with a message that says what they are, so a
     // private key is never sent anywhere by mistake.

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using System.Security;
 using Vietnix.Keypairs.Internal;
 
@@ -59,7 +60,7 @@ public sealed class ConnectVietnixAccountCommand : VietnixCmdlet
             return;
         }
 
-        SessionStore.Replace(session);
+        SessionStore.Replace(Runspace.DefaultRunspace, session);
         WriteVerbose($"Connected to {settings.Endpoint} (project {settings.ProjectId}) with compute microversion {session.Negotiation?.Negotiated}.");
         if (PassThru)
         {

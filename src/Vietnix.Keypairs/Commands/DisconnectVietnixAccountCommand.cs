@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using Vietnix.Keypairs.Internal;
 
 namespace Vietnix.Keypairs.Commands;
@@ -16,7 +17,7 @@ public sealed class DisconnectVietnixAccountCommand : PSCmdlet
             return;
         }
 
-        SessionStore.Replace(null);
+        SessionStore.Replace(Runspace.DefaultRunspace, null);
         WriteVerbose($"Forgot the connection to {session.Settings.Endpoint}.");
     }
 }

@@ -25,7 +25,10 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
     private readonly List<string> _pipedLines = [];
     private int _filesImported;
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PublicKeySet)]
+    // Not mandatory even for key text: a mandatory non-pipeline parameter in the default set would
+    // make PowerShell pick that set (and prompt) before Get-ChildItem's files could bind to
+    // -LiteralPath. EndProcessing asks for it instead.
+    [Parameter(Position = 0, ParameterSetName = PublicKeySet)]
     [Parameter(Position = 0, ParameterSetName = PathSet)]
     [Parameter(Position = 0, ParameterSetName = LiteralPathSet)]
     [ValidateNotNullOrEmpty]
@@ -73,7 +76,7 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
                 ImportFiles(Path.SelectMany(ResolveWildcardPath).ToList());
                 break;
             default:
-                ImportFiles(LiteralPath.Select(ResolveLiteralPath).Where(file => file is not null).ToList()!);
+                ImportFiles(LiteralPath.Select(ResolveLiteralPath).OfType<string>().ToList());
                 break;
         }
     }
@@ -85,10 +88,19 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
             return;
         }
 
-        // A stream holding several keys under one -Name is refused whole, before anything is sent.
-        if (TryParse(string.Join("\n", _pipedLines), Name!, out var key))
+        if (Name is null)
         {
-            Import(Name!, key);
+            WriteError(ErrorMapper.Create(
+                new ArgumentException("A key given as text needs a name: pass -Name."),
+                ErrorIds.NameRequired, ErrorCategory.InvalidArgument, null,
+                "Add -Name <name>, or pass files with -Path or Get-ChildItem to name each key pair after its file. Nothing was sent."));
+            return;
+        }
+
+        // A stream holding several keys under one -Name is refused whole, before anything is sent.
+        if (TryParse(string.Join("\n", _pipedLines), Name, out var key))
+        {
+            Import(Name, key);
         }
     }
 

@@ -20,12 +20,14 @@ internal static class ErrorIds
     public const string KeyPairNotFound = "KeyPairNotFound";
     public const string KeyPairAlreadyExists = "KeyPairAlreadyExists";
     public const string RateLimited = "RateLimited";
+    public const string RequestTooLarge = "RequestTooLarge";
     public const string ServiceError = "ServiceError";
 
     public const string InvalidKeyPairName = "InvalidKeyPairName";
     public const string MicroversionTooLow = "MicroversionTooLow";
     public const string ServerGenerationUnavailable = "ServerGenerationUnavailable";
     public const string InvalidPublicKey = "InvalidPublicKey";
+    public const string NameRequired = "NameRequired";
     public const string KeyTypeMismatch = "KeyTypeMismatch";
     public const string OneNameForManyKeys = "OneNameForManyKeys";
     public const string PublicKeyFileNotFound = "PublicKeyFileNotFound";

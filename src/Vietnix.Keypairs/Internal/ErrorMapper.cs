@@ -40,6 +40,8 @@ internal static class ErrorMapper
             "The server refused the request's content; its message above says which part."),
         VietnixMicroversionException e => Terminating(e, ErrorIds.MicroversionNotSupported, ErrorCategory.InvalidOperation, target,
             "Connect with an -ApiVersion the server serves, or with -ApiVersion latest."),
+        VietnixRequestTooLargeException e => Record(e, ErrorIds.RequestTooLarge, ErrorCategory.LimitsExceeded, target,
+            "The request is larger than the server accepts. A public key is a few kilobytes; check that the input is only the key."),
         VietnixRateLimitException e => Record(e, ErrorIds.RateLimited, ErrorCategory.LimitsExceeded, target,
             e.Details.RetryAfter is { } wait ? $"Wait {Math.Ceiling(wait.TotalSeconds)} s and try again." : "Wait a little and try again."),
         VietnixServiceException e => Record(e, ErrorIds.ServiceError, ErrorCategory.ResourceUnavailable, target,

@@ -13,10 +13,10 @@ internal static class SessionStore
 
     public static VietnixSession? Current => Runspace.DefaultRunspace is { } runspace && Slots.TryGetValue(runspace, out var slot) ? slot.Session : null;
 
-    /// <summary>Replaces the current runspace's session and disposes the one it replaces.</summary>
-    public static void Replace(VietnixSession? session)
+    /// <summary>Replaces the runspace's session and disposes the one it replaces.</summary>
+    public static void Replace(Runspace runspace, VietnixSession? session)
     {
-        var slot = Slots.GetValue(Runspace.DefaultRunspace, _ => new Slot());
+        var slot = Slots.GetValue(runspace, _ => new Slot());
         var previous = slot.Session;
         slot.Session = session;
         if (!ReferenceEquals(previous, session))

@@ -1,0 +1,136 @@
+using System;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using Vietnix.Keypairs.Client.Http;
+
+namespace Vietnix.Keypairs.Client.Tests;
+
+public class KeyPairClientOptionsTests
+{
+    [Fact]
+    public void Defaults_AreTheVendorsVersionAndAOneMinuteTimeout()
+    {
+        // Arrange
+        var endpoint = new Uri("https://api.vietnix.cloud:8774/v2.1/p1");
+
+        // Act
+        var options = new KeyPairClientOptions(endpoint);
+
+        // Assert
+        Assert.Same(endpoint, options.Endpoint);
+        Assert.Equal("2.72", options.ApiVersion.ToString());
+        Assert.Equal(TimeSpan.FromSeconds(60), options.Timeout);
+        Assert.False(options.SkipCertificateCheck);
+        Assert.Equal("Vietnix.Keypairs", options.UserAgent);
+    }
+
+    [Theory]
+    [InlineData("ftp://api.vietnix.cloud/v2.1/p1")]
+    [InlineData("file:///tmp/v2.1/p1")]
+    public void NonHttpEndpoint_IsRefused(string endpoint)
+    {
+        // Arrange
+        var uri = new Uri(endpoint);
+
+        // Act
+        var exception = Assert.Throws<ArgumentException>(() => new KeyPairClientOptions(uri));
+
+        // Assert
+        Assert.Equal("endpoint", exception.ParamName);
+    }
+
+    [Fact]
+    public void RelativeEndpoint_IsRefused()
+    {
+        // Arrange
+        var uri = new Uri("/v2.1/p1", UriKind.Relative);
+
+        // Act
+        var exception = Assert.Throws<ArgumentException>(() => new KeyPairClientOptions(uri));
+
+        // Assert
+        Assert.Equal("endpoint", exception.ParamName);
+    }
+
+    [Theory]
+    [InlineData("1e8c85a9681f4606ae17832e4fe01ce0", "https://api.vietnix.cloud:8774/v2.1/1e8c85a9681f4606ae17832e4fe01ce0")]
+    [InlineData("  1e8c85a9681f4606ae17832e4fe01ce0 ", "https://api.vietnix.cloud:8774/v2.1/1e8c85a9681f4606ae17832e4fe01ce0")]
+    [InlineData("a/b", "https://api.vietnix.cloud:8774/v2.1/a%2Fb")]
+    public void VietnixEndpointFor_PutsTheProjectIntoTheVendorTemplate(string projectId, string expected)
+    {
+        // Arrange (inline data)
+
+        // Act
+        var endpoint = KeyPairClientOptions.VietnixEndpointFor(projectId);
+
+        // Assert
+        Assert.Equal(expected, endpoint.AbsoluteUri);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void VietnixEndpointFor_NeedsAProjectId(string projectId)
+    {
+        // Arrange (inline data)
+
+        // Act
+        var exception = Assert.Throws<ArgumentException>(() => KeyPairClientOptions.VietnixEndpointFor(projectId));
+
+        // Assert
+        Assert.Equal("projectId", exception.ParamName);
+    }
+}
+
+public class StaticTokenProviderTests
+{
+    [Fact]
+    public async Task GivesTheTokenItWasMadeWith_AndNeverRenews()
+    {
+        // Arrange
+        var tokens = Infrastructure.TestClient.StaticToken("gAAAAAB-static");
+
+        // Act
+        var token = await tokens.GetTokenAsync(CancellationToken.None);
+        var renewed = await tokens.TryRenewAsync(token, CancellationToken.None);
+
+        // Assert
+        Assert.Equal("gAAAAAB-static", token);
+        Assert.False(renewed);
+    }
+
+    [Fact]
+    public async Task KeepsItsOwnCopy_OfTheSecureString()
+    {
+        // Arrange
+        var secure = new SecureString();
+        foreach (var c in "gAAAAAB-original")
+        {
+            secure.AppendChar(c);
+        }
+
+        var tokens = new StaticTokenProvider(secure);
+
+        // Act
+        secure.Clear();
+        secure.Dispose();
+        var token = await tokens.GetTokenAsync(CancellationToken.None);
+
+        // Assert
+        Assert.Equal("gAAAAAB-original", token);
+    }
+
+    [Fact]
+    public void EmptyToken_IsRefused()
+    {
+        // Arrange
+        using var secure = new SecureString();
+
+        // Act
+        var exception = Assert.Throws<ArgumentException>(() => new StaticTokenProvider(secure));
+
+        // Assert
+        Assert.Equal("token", exception.ParamName);
+    }
+}

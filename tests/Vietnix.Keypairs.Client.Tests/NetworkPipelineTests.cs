@@ -1,0 +1,92 @@
+using System;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Vietnix.Keypairs.Client.Errors;
+using Vietnix.Keypairs.Client.Tests.Infrastructure;
+
+namespace Vietnix.Keypairs.Client.Tests;
+
+/// <summary>The public factory with its real network handler, against a loopback server: what actually goes on the wire.</summary>
+public class NetworkPipelineTests
+{
+    private static readonly string Ed25519 = KeyVectors.Line("id_ed25519.pub");
+
+    [Fact]
+    public async Task Create_GoesOnTheWireWithContentLength_NotChunked_WithoutExpectContinue()
+    {
+        // Arrange
+        await using var server = new LoopbackServer(request => request.Target == "/v2.1/"
+            ? RawResponse.Json(200, "OK", NovaResponses.VersionDocument("2.93", "2.1"))
+            : RawResponse.Json(201, "Created", Fixtures.ReadText(KeyPairClientCreateTests.ImportResponseFor("2.72"))));
+        using var client = CreateClient(server);
+
+        // Act
+        await client.CreateAsync(new KeyPairCreateRequest("k1") { PublicKey = Ed25519 }, CancellationToken.None);
+
+        // Assert
+        var post = server.Requests.Single(r => r.Method == "POST");
+        Assert.Equal($"/v2.1/{TestClient.ProjectId}/os-keypairs", post.Target);
+        Assert.False(post.WasChunked);
+        Assert.Null(post.Header("Transfer-Encoding"));
+        Assert.Null(post.Header("Expect"));
+        Assert.Equal(post.Body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), post.Header("Content-Length"));
+        Assert.Equal(TestClient.Token, post.Header("X-Auth-Token"));
+        Assert.Equal("compute 2.72", post.Header("OpenStack-API-Version"));
+        Assert.Equal("2.72", post.Header("X-OpenStack-Nova-API-Version"));
+        Assert.StartsWith("application/json", post.Header("Content-Type"));
+        Assert.Equal("Vietnix.Keypairs", post.Header("User-Agent"));
+        JsonAssert.Equivalent($"{{\"keypair\":{{\"name\":\"k1\",\"public_key\":\"{Ed25519}\"}}}}", Encoding.UTF8.GetString(post.Body));
+
+        var discovery = server.Requests.Single(r => r.Target == "/v2.1/");
+        Assert.Null(discovery.Header("X-Auth-Token"));
+    }
+
+    [Fact]
+    public async Task Get_SendsTheNamePercentEncodedOnTheWire()
+    {
+        // Arrange
+        await using var server = new LoopbackServer(request => request.Target == "/v2.1/"
+            ? RawResponse.Json(200, "OK", NovaResponses.VersionDocument("2.93", "2.1"))
+            : RawResponse.Json(200, "OK", Fixtures.ReadText("nova-api-samples/v2.10/keypairs-get-resp.json")));
+        using var client = CreateClient(server, "2.93");
+
+        // Act
+        await client.GetAsync("me.and.myself@this.nice.domain.com mooh.", "fake", CancellationToken.None);
+
+        // Assert
+        var get = server.Requests.Single(r => r.Target != "/v2.1/");
+        Assert.Equal($"/v2.1/{TestClient.ProjectId}/os-keypairs/me.and.myself%40this.nice.domain.com%20mooh.?user_id=fake", get.Target);
+    }
+
+    [Fact]
+    public async Task Redirect_IsNotFollowed_SoTheTokenCannotLeak()
+    {
+        // Arrange
+        await using var elsewhere = new LoopbackServer(_ => RawResponse.Json(200, "OK", NovaResponses.ListPage(["stolen"], null)));
+        await using var server = new LoopbackServer(request => request.Target == "/v2.1/"
+            ? RawResponse.Json(200, "OK", NovaResponses.VersionDocument("2.93", "2.1"))
+            : RawResponse.Json(302, "Found", "{}", ("Location", elsewhere.BaseUrl + "/v2.1/os-keypairs")));
+        using var client = CreateClient(server);
+
+        // Act
+        var exception = await Record.ExceptionAsync(() => client.ListAsync(KeyPairListRequest.All, CancellationToken.None));
+
+        // Assert
+        var api = Assert.IsAssignableFrom<VietnixApiException>(exception);
+        Assert.Equal(302, api.StatusCode);
+        Assert.Empty(elsewhere.Requests);
+    }
+
+    private static IKeyPairClient CreateClient(LoopbackServer server, string version = "2.72")
+    {
+        ApiVersionRequest.TryParse(version, out var requested);
+        var options = new KeyPairClientOptions(new Uri($"{server.BaseUrl}/v2.1/{TestClient.ProjectId}"))
+        {
+            ApiVersion = requested,
+            Timeout = TimeSpan.FromSeconds(20),
+        };
+        return KeyPairClientFactory.Create(options, TestClient.StaticToken());
+    }
+}

@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Security;
+using Moq;
+using Vietnix.Keypairs.Client;
+using Vietnix.Keypairs.Client.Http;
+using Vietnix.Keypairs.Commands;
+using Vietnix.Keypairs.Internal;
+
+namespace Vietnix.Keypairs.Tests;
+
+/// <summary>
+/// A runspace with the module's cmdlets whose session wraps a mocked client, so each test decides
+/// what the API answers and can check exactly what the cmdlets asked for.
+/// </summary>
+internal sealed class CmdletHarness : IDisposable
+{
+    public static readonly Type[] CmdletTypes =
+    [
+        typeof(ConnectVietnixAccountCommand), typeof(DisconnectVietnixAccountCommand), typeof(GetVietnixContextCommand),
+        typeof(NewVietnixKeyPairCommand), typeof(ImportVietnixKeyPairCommand), typeof(GetVietnixKeyPairCommand),
+        typeof(RemoveVietnixKeyPairCommand),
+    ];
+
+    private const string TerminatingVariable = "VietnixTestTerminatingError";
+
+    public CmdletHarness(bool connected = true)
+    {
+        var state = InitialSessionState.CreateDefault2();
+        foreach (var type in CmdletTypes)
+        {
+            var attribute = (CmdletAttribute)Attribute.GetCustomAttribute(type, typeof(CmdletAttribute))!;
+            state.Commands.Add(new SessionStateCmdletEntry($"{attribute.VerbName}-{attribute.NounName}", type, null));
+        }
+
+        Runspace = RunspaceFactory.CreateRunspace(state);
+        Runspace.Open();
+        Client.Setup(client => client.Dispose());
+        Client.SetupGet(client => client.Endpoint).Returns(new Uri("https://api.vietnix.cloud:8774/v2.1/project-1"));
+        Client.SetupGet(client => client.Negotiation).Returns(
+            ApiVersionNegotiation.Negotiate(ApiVersionRequest.Default, ComputeApiVersion.V2_1, new ComputeApiVersion(2, 93)));
+        if (connected)
+        {
+            Session = new VietnixSession(
+                new ConnectionSettings(Client.Object.Endpoint, "project-1", ApiVersionRequest.Default, false, Mock.Of<ITokenProvider>()),
+                Client.Object,
+                new PipelineRequestLog());
+            SessionStore.Replace(Runspace, Session);
+        }
+    }
+
+    public Runspace Runspace { get; }
+
+    public Mock<IKeyPairClient> Client { get; } = new(MockBehavior.Strict);
+
+    public VietnixSession? Session { get; }
+
+    public InvocationResult Invoke(string script, IDictionary<string, object?>? variables = null)
+    {
+        using var shell = PowerShell.Create();
+        shell.Runspace = Runspace;
+        foreach (var variable in variables ?? new Dictionary<string, object?>())
+        {
+            Runspace.SessionStateProxy.SetVariable(variable.Key, variable.Value);
+        }
+
+        // A terminating error ends the script's statement and lands in catch; non-terminating
+        // errors only go to the error stream.
+        Runspace.SessionStateProxy.SetVariable(TerminatingVariable, null);
+        shell.AddScript($"try {{\n{script}\n}} catch {{ ${TerminatingVariable} = $_ }}");
+        var output = shell.Invoke();
+        var terminating = Runspace.SessionStateProxy.GetVariable(TerminatingVariable) as ErrorRecord;
+
+        return new InvocationResult(
+            output.Select(item => item.BaseObject).ToList(),
+            shell.Streams.Error.ToList(),
+            shell.Streams.Verbose.Select(record => record.Message).ToList(),
+            shell.Streams.Warning.Select(record => record.Message).ToList(),
+            shell.Streams.Debug.Select(record => record.Message).ToList(),
+            terminating);
+    }
+
+    public static SecureString Secure(string text)
+    {
+        var secure = new SecureString();
+        foreach (var character in text)
+        {
+            secure.AppendChar(character);
+        }
+
+        return secure;
+    }
+
+    public void Dispose()
+    {
+        SessionStore.Replace(Runspace, null);
+        Runspace.Dispose();
+    }
+}
+
+internal sealed record InvocationResult(
+    IReadOnlyList<object> Output,
+    IReadOnlyList<ErrorRecord> Errors,
+    IReadOnlyList<string> Verbose,
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<string> Debug,
+    ErrorRecord? Terminating)
+{
+    public IReadOnlyList<KeyPair> KeyPairs => Output.OfType<KeyPair>().ToList();
+
+    /// <summary>The ErrorIds as PowerShell qualifies them: "KeyPairNotFound,Vietnix.Keypairs.Commands.GetVietnixKeyPairCommand".</summary>
+    public IReadOnlyList<string> ErrorIds => Errors.Select(error => error.FullyQualifiedErrorId).ToList();
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Management.Automation;
+using Vietnix.Keypairs.Client.Errors;
+using Vietnix.Keypairs.Client.Keys;
+using Vietnix.Keypairs.Internal;
+using Xunit;
+
+namespace Vietnix.Keypairs.Tests;
+
+public sealed class ErrorMapperTests
+{
+    [Theory]
+    [InlineData(400, "Keypair data is invalid: failed to generate fingerprint", "KeyPairInvalidRequest", ErrorCategory.InvalidArgument, false)]
+    [InlineData(401, "The request you have made requires authentication.", "AuthenticationFailed", ErrorCategory.AuthenticationError, true)]
+    [InlineData(403, "Quota exceeded, too many key pairs.", "KeyPairQuotaExceeded", ErrorCategory.QuotaExceeded, false)]
+    [InlineData(403, "Policy doesn't allow os_compute_api:os-keypairs:create to be performed.", "KeyPairAccessDenied", ErrorCategory.PermissionDenied, false)]
+    [InlineData(404, "Keypair k not found for user u", "KeyPairNotFound", ErrorCategory.ObjectNotFound, false)]
+    [InlineData(406, "Version 2.999 is not supported by the API. Minimum is 2.1 and maximum is 2.93.", "MicroversionNotSupported", ErrorCategory.InvalidOperation, true)]
+    [InlineData(409, "Key pair 'k' already exists.", "KeyPairAlreadyExists", ErrorCategory.ResourceExists, false)]
+    [InlineData(413, "Request is too large.", "RequestTooLarge", ErrorCategory.LimitsExceeded, false)]
+    [InlineData(429, "Too many requests", "RateLimited", ErrorCategory.LimitsExceeded, false)]
+    [InlineData(500, "Unexpected API Error.", "ServiceError", ErrorCategory.ResourceUnavailable, false)]
+    [InlineData(503, "Service Unavailable", "ServiceError", ErrorCategory.ResourceUnavailable, false)]
+    public void StatusCodesMapToStableIdsAndCategories(int status, string message, string errorId, ErrorCategory category, bool terminating)
+    {
+        // Arrange
+        var exception = ApiErrors.Status(status, message);
+
+        // Act
+        var mapped = ErrorMapper.Map(exception, "k");
+
+        // Assert
+        Assert.Equal(errorId, mapped.Record.FullyQualifiedErrorId);
+        Assert.Equal(category, mapped.Record.CategoryInfo.Category);
+        Assert.Equal(terminating, mapped.IsTerminating);
+        Assert.Equal("k", mapped.Record.TargetObject);
+        Assert.Contains(message, mapped.Record.ErrorDetails.Message);
+        Assert.Contains("req-1f2e3d4c", mapped.Record.ErrorDetails.Message);
+        Assert.False(string.IsNullOrWhiteSpace(mapped.Record.ErrorDetails.RecommendedAction));
+        Assert.Same(exception, mapped.Record.Exception);
+    }
+
+    [Theory]
+    [InlineData(RejectionReason.InvalidName, "InvalidKeyPairName", ErrorCategory.InvalidArgument)]
+    [InlineData(RejectionReason.MicroversionTooLow, "MicroversionTooLow", ErrorCategory.InvalidOperation)]
+    [InlineData(RejectionReason.ServerGenerationUnavailable, "ServerGenerationUnavailable", ErrorCategory.NotImplemented)]
+    [InlineData(RejectionReason.InvalidPublicKey, "InvalidPublicKey", ErrorCategory.InvalidData)]
+    public void LocalRefusalsSayNothingWasSent(RejectionReason reason, string errorId, ErrorCategory category)
+    {
+        // Act
+        var mapped = ErrorMapper.Map(new KeyPairRequestRejectedException(reason, "refused"), "k");
+
+        // Assert
+        Assert.Equal(errorId, mapped.Record.FullyQualifiedErrorId);
+        Assert.Equal(category, mapped.Record.CategoryInfo.Category);
+        Assert.False(mapped.IsTerminating);
+        Assert.Contains("Nothing was sent", mapped.Record.ErrorDetails.RecommendedAction);
+    }
+
+    [Fact]
+    public void TransportFailuresEndTheCommand()
+    {
+        // Act
+        var connection = ErrorMapper.Map(new VietnixConnectionException("GET", "https://x/", new System.Net.Http.HttpRequestException("refused")), null);
+        var timeout = ErrorMapper.Map(new VietnixTimeoutException("GET", "https://x/", TimeSpan.FromSeconds(60), new TimeoutException()), null);
+
+        // Assert
+        Assert.Equal(("ConnectionFailed", ErrorCategory.ConnectionError, true), (connection.Record.FullyQualifiedErrorId, connection.Record.CategoryInfo.Category, connection.IsTerminating));
+        Assert.Equal(("RequestTimeout", ErrorCategory.OperationTimeout, true), (timeout.Record.FullyQualifiedErrorId, timeout.Record.CategoryInfo.Category, timeout.IsTerminating));
+    }
+
+    [Fact]
+    public void AnUnreadableKeyIsInvalidData()
+    {
+        var mapped = ErrorMapper.Map(new PublicKeyFormatException("not a key"), "k");
+
+        Assert.Equal(("InvalidPublicKey", ErrorCategory.InvalidData), (mapped.Record.FullyQualifiedErrorId, mapped.Record.CategoryInfo.Category));
+    }
+
+    [Fact]
+    public void OnlyKnownExceptionsAreMapped()
+    {
+        Assert.False(ErrorMapper.CanMap(new InvalidOperationException()));
+        Assert.True(ErrorMapper.CanMap(ApiErrors.Status(404, "x")));
+    }
+}
