@@ -35,6 +35,10 @@ $RootFiles = @(
     'Vietnix.Keypairs.dll'
     'Vietnix.Keypairs.Format.ps1xml'
 )
+$HelpFiles = @(
+    'en-US/Vietnix.Keypairs.dll-Help.xml'
+    'en-US/about_Vietnix_Keypairs.help.txt'
+)
 $DependencyFiles = @(
     'Vietnix.Keypairs.Client.dll'
     'Microsoft.Bcl.AsyncInterfaces.dll'
@@ -100,7 +104,106 @@ function Invoke-Build {
 
     $manifest = (Get-Content -Raw (Join-Path $Root "$ModuleName.psd1")).Replace('{{ModuleVersion}}', (Get-ModuleVersion))
     Set-Content -Path (Join-Path $ModuleDir "$ModuleName.psd1") -Value $manifest -Encoding utf8NoBOM -NoNewline
+
+    # The help compiler imports the built module, so it runs in a child pwsh.
+    $helpSource = Join-Path $Root "src/$ModuleName/help"
+    Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $helpSource 'Build-Help.ps1'),
+        '-ModulePath', (Join-Path $ModuleDir "$ModuleName.psd1"), '-HelpSource', $helpSource, '-OutputFolder', $ModuleDir)
+    foreach ($file in $HelpFiles) {
+        if (-not (Test-Path (Join-Path $ModuleDir $file))) { throw "The help build did not produce $file." }
+    }
     Write-Host "Assembled $ModuleDir"
+}
+
+function Get-NuGetPackageRoot {
+    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
+    $line = & dotnet nuget locals global-packages --list | Select-Object -First 1
+    ($line -replace '^global-packages:\s*', '').Trim()
+}
+
+function Restore-TestTool {
+    Invoke-Native dotnet @('restore', (Join-Path $Root 'tests/tools/TestTools.csproj'), '--nologo', '-v', 'quiet')
+    $packages = Get-NuGetPackageRoot
+    $pester = Join-Path $packages 'pester/6.2.0/tools/Pester.psd1'
+    if (-not (Test-Path $pester)) { throw "Pester 6.2.0 was not restored to $pester." }
+    [pscustomobject]@{
+        Pester              = $pester
+        OlderExtensionsHttp = Join-Path $packages 'microsoft.extensions.http/6.0.0/lib/netstandard2.0/Microsoft.Extensions.Http.dll'
+    }
+}
+
+function Get-EmulatorPath {
+    $path = Join-Path $Root "tests/Vietnix.Keypairs.Emulator/bin/$Configuration/net10.0/Vietnix.Keypairs.Emulator.dll"
+    if (-not (Test-Path $path)) { throw "The emulator was not built: $path is missing." }
+    $path
+}
+
+function Get-XunitCount([string] $ResultsDirectory) {
+    # dotnet test writes one TRX per test project; skipped tests are those not executed.
+    $count = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    foreach ($trx in Get-ChildItem $ResultsDirectory -Filter *.trx -Recurse) {
+        $counters = ([xml](Get-Content -Raw -LiteralPath $trx.FullName)).TestRun.ResultSummary.Counters
+        $count.Passed += [int]$counters.passed
+        $count.Failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        $count.Skipped += [int]$counters.total - [int]$counters.executed
+    }
+    $count
+}
+
+function Invoke-PesterSuite {
+    param([string[]] $Tag = @(), [string[]] $ExcludeTag = @('Integration'), [string] $Name)
+    $tools = Restore-TestTool
+    $resultFile = Join-Path $OutDir "pester-$Name.json"
+    $arguments = @(
+        'pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1'),
+        '-PesterPath', $tools.Pester,
+        '-ModulePath', (Join-Path $ModuleDir "$ModuleName.psd1"),
+        '-EmulatorPath', (Get-EmulatorPath),
+        '-OlderExtensionsHttpPath', $tools.OlderExtensionsHttp,
+        '-ResultFile', $resultFile,
+        '-TestResultPath', (Join-Path $OutDir "pester-$Name.xml")
+    )
+    if ($Tag) { $arguments += @('-Tag', ($Tag -join ',')) }
+    if ($ExcludeTag) { $arguments += @('-ExcludeTag', ($ExcludeTag -join ',')) }
+
+    # A child pwsh keeps the built DLLs unlocked and the tests' session clean. Its output goes to
+    # the console, not into this function's result.
+    & dotnet @arguments | Out-Host
+    if (-not (Test-Path $resultFile)) {
+        return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
+    }
+    Get-Content -Raw $resultFile | ConvertFrom-Json
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $OutDir 'xunit'
+    if (Test-Path $results) { Remove-Item -Recurse -Force $results }
+    & dotnet test (Join-Path $Root "$ModuleName.sln") -c $Configuration --no-build --nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $results
+    $xunitExit = $LASTEXITCODE
+    $xunit = Get-XunitCount $results
+    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }
+
+    $pester = Invoke-PesterSuite -Name 'unit'
+    Write-TestSummary @($xunit, $pester)
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $work = New-Item -ItemType Directory -Force (Join-Path $OutDir 'demo')
+    Invoke-Native dotnet @(
+        'pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tests/demo/Invoke-Demo.ps1'),
+        '-ModulePath', (Join-Path $ModuleDir "$ModuleName.psd1"), '-EmulatorPath', (Get-EmulatorPath), '-WorkFolder', $work)
+}
+
+function Write-TestSummary([object[]] $Counts) {
+    $passed = ($Counts | Measure-Object -Property Passed -Sum).Sum
+    $skipped = ($Counts | Measure-Object -Property Skipped -Sum).Sum
+    # A skipped test proves nothing, so it counts as a failure.
+    $failed = ($Counts | Measure-Object -Property Failed -Sum).Sum + $skipped
+    if ($skipped) { Write-Host "$skipped skipped test(s) are counted as failed." }
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
 }
 
 function Copy-ShippedFile([string] $Source, [string] $Destination) {
@@ -113,6 +216,8 @@ foreach ($name in $tasks) {
     switch ($name) {
         'Clean' { Invoke-Clean }
         'Build' { Invoke-Build }
+        'Test' { Invoke-Test }
+        'Demo' { Invoke-Demo }
         default { throw "Unknown task '$name'. Tasks: Clean, Build, Test, Demo." }
     }
 }

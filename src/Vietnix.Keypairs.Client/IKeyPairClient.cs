@@ -20,6 +20,12 @@ public interface IKeyPairClient : IDisposable
     /// <summary>Reads the server's microversion range once and settles the version to send.</summary>
     Task<ApiVersionNegotiation> NegotiateAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// One small authenticated request, so that a wrong token, project or endpoint shows up when
+    /// connecting rather than at the first real command.
+    /// </summary>
+    Task VerifyAccessAsync(CancellationToken cancellationToken);
+
     Task<NovaKeyPair> CreateAsync(KeyPairCreateRequest request, CancellationToken cancellationToken);
 
     Task<NovaKeyPair> GetAsync(string name, string? userId, CancellationToken cancellationToken);

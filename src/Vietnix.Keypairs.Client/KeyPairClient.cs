@@ -55,6 +55,15 @@ public sealed class KeyPairClient : IKeyPairClient
         }
     }
 
+    public async Task VerifyAccessAsync(CancellationToken cancellationToken)
+    {
+        var version = await NegotiatedVersionAsync(cancellationToken).ConfigureAwait(false);
+        var limit = NovaMicroversions.SupportsPaging(version) ? "1" : null;
+        var url = ComputeEndpoint.KeyPairs(_options.Endpoint, ("limit", limit));
+        using var response = await SendAsync(HttpMethod.Get, url, null, version, cancellationToken).ConfigureAwait(false);
+        await EnsureStatusAsync(response, HttpMethod.Get, url, 200).ConfigureAwait(false);
+    }
+
     public async Task<NovaKeyPair> CreateAsync(KeyPairCreateRequest request, CancellationToken cancellationToken)
     {
         var version = await NegotiatedVersionAsync(cancellationToken).ConfigureAwait(false);

@@ -43,5 +43,12 @@ public sealed class KeyPair
     /// <summary>Where the private key was saved, when it was.</summary>
     public string? PrivateKeyPath { get; internal set; }
 
+    /// <summary>
+    /// The user the key pair was read or created for with -UserId; null when it is the caller's
+    /// own. Remove-VietnixKeyPair uses it so a piped key pair is removed for the right user, and
+    /// no user_id is sent for the caller's own keys (which microversions below 2.10 refuse).
+    /// </summary>
+    internal string? RequestedUserId { get; set; }
+
     public override string ToString() => Name;
 }

@@ -182,6 +182,36 @@ public sealed class ImportVietnixKeyPairTests : System.IDisposable
     }
 
     [Fact]
+    public void ADescriptionOnACertificateIsRefusedWithTheRightReason()
+    {
+        // Arrange
+        using var harness = new CmdletHarness();
+        var certificate = File.ReadAllText(Path.Combine(System.AppContext.BaseDirectory, "fixtures", "keys", "cert_x509.pem"));
+
+        // Act
+        var result = harness.Invoke("Import-VietnixKeyPair -Name c -PublicKey $certificate -Description 'x'", new System.Collections.Generic.Dictionary<string, object?> { ["certificate"] = certificate });
+
+        // Assert
+        Assert.Equal(["DescriptionNeedsSshKey,Vietnix.Keypairs.Commands.ImportVietnixKeyPairCommand"], result.ErrorIds);
+        harness.Client.Verify(client => client.CreateAsync(It.IsAny<KeyPairCreateRequest>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Theory]
+    [InlineData("-Path '{0}/nothing*.pub'")]
+    [InlineData("-LiteralPath '{0}'")]
+    public void APathThatNamesNoFileIsAnObjectNotFoundError(string parameters)
+    {
+        // Arrange: a wildcard that matches nothing, and a folder where a file is expected.
+        using var harness = new CmdletHarness();
+
+        // Act
+        var result = harness.Invoke("Import-VietnixKeyPair " + string.Format(System.Globalization.CultureInfo.InvariantCulture, parameters, _folder));
+
+        // Assert
+        Assert.Equal(["PublicKeyFileNotFound,Vietnix.Keypairs.Commands.ImportVietnixKeyPairCommand"], result.ErrorIds);
+    }
+
+    [Fact]
     public void AMissingFileIsAnObjectNotFoundError()
     {
         // Arrange

@@ -134,6 +134,24 @@ public sealed class NewVietnixKeyPairTests : IDisposable
     }
 
     [Fact]
+    public void OnePathForSeveralPipedNamesCreatesOnlyTheFirst()
+    {
+        // Arrange: with one path, each later key would replace (with -Force) or lose the one before.
+        using var harness = new CmdletHarness();
+        var keyFile = Path.Combine(_folder, "shared.pem");
+        harness.Client.Setup(client => client.CreateAsync(It.IsAny<KeyPairCreateRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((KeyPairCreateRequest request, CancellationToken _) => NovaKeyPairs.Generated(request.Name));
+
+        // Act
+        var result = harness.Invoke($"'a', 'b' | New-VietnixKeyPair -PrivateKeyPath '{keyFile}' -Force");
+
+        // Assert
+        Assert.Equal("a", Assert.Single(result.KeyPairs).Name);
+        Assert.Equal(["OnePathForManyKeys,Vietnix.Keypairs.Commands.NewVietnixKeyPairCommand"], result.ErrorIds);
+        harness.Client.Verify(client => client.CreateAsync(It.IsAny<KeyPairCreateRequest>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
     public void AnX509KeyIsSavedAsTheDecodedPkcs12()
     {
         // Arrange

@@ -57,6 +57,24 @@ public sealed class RemoveVietnixKeyPairTests
     }
 
     [Fact]
+    public void AKeyPairShownForTheCallerIsRemovedWithoutAUserId()
+    {
+        // Arrange: the detail view names its owner, but sending user_id for one's own key would be
+        // refused below microversion 2.10.
+        using var harness = new CmdletHarness();
+        harness.Client.Setup(client => client.GetAsync("mine", null, It.IsAny<CancellationToken>())).ReturnsAsync(NovaKeyPairs.Shown("mine"));
+        harness.Client.Setup(client => client.DeleteAsync("mine", null, It.IsAny<CancellationToken>())).Returns(System.Threading.Tasks.Task.CompletedTask);
+
+        // Act
+        var result = harness.Invoke("Get-VietnixKeyPair -Name mine | Remove-VietnixKeyPair -Force");
+
+        // Assert
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        harness.Client.Verify(client => client.DeleteAsync("mine", null, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
     public void AMissingKeyPairIsReportedAndTheOthersAreStillRemoved()
     {
         // Arrange

@@ -53,11 +53,17 @@ public sealed class ConnectVietnixAccountCommand : VietnixCmdlet
         WarnIfCertificateChecksAreOff(settings);
         var session = VietnixSession.Open(settings, UserAgent);
 
-        // Settling the microversion now proves the endpoint answers and shows any clamping at once.
-        if (!TryInvoke(session, (client, cancellationToken) => client.NegotiateAsync(cancellationToken), settings.Endpoint, out _))
+        // Settling the microversion and making one authenticated call now proves the endpoint,
+        // token and project work together, and shows any clamping at once. A script must not go
+        // on unconnected, so every failure here ends the command.
+        try
+        {
+            TryInvoke(session, (client, cancellationToken) => client.VerifyAccessAsync(cancellationToken), settings.Endpoint, terminateOnFailure: true);
+        }
+        catch
         {
             session.Dispose();
-            return;
+            throw;
         }
 
         SessionStore.Replace(Runspace.DefaultRunspace, session);

@@ -36,7 +36,7 @@ public sealed class GetVietnixKeyPairCommand : KeyPairCmdlet
         var userId = string.IsNullOrEmpty(UserId) ? null : UserId;
         if (Name is null || Name.Length == 0)
         {
-            WriteKeyPairs(List(userId));
+            WriteKeyPairs(List(userId), userId);
             return;
         }
 
@@ -45,11 +45,11 @@ public sealed class GetVietnixKeyPairCommand : KeyPairCmdlet
             if (WildcardPattern.ContainsWildcardCharacters(name))
             {
                 var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
-                WriteKeyPairs(List(userId).Where(keyPair => pattern.IsMatch(keyPair.Name)));
+                WriteKeyPairs(List(userId).Where(keyPair => pattern.IsMatch(keyPair.Name)), userId);
             }
             else if (TryInvoke(Session, (client, cancellationToken) => client.GetAsync(name, userId, cancellationToken), name, out var keyPair))
             {
-                WriteObject(KeyPairFactory.From(keyPair));
+                WriteObject(KeyPairFactory.From(keyPair, userId));
             }
         }
     }
@@ -68,11 +68,11 @@ public sealed class GetVietnixKeyPairCommand : KeyPairCmdlet
         return keyPairs;
     }
 
-    private void WriteKeyPairs(IEnumerable<NovaKeyPair> keyPairs)
+    private void WriteKeyPairs(IEnumerable<NovaKeyPair> keyPairs, string? userId)
     {
         foreach (var keyPair in keyPairs)
         {
-            WriteObject(KeyPairFactory.From(keyPair));
+            WriteObject(KeyPairFactory.From(keyPair, userId));
         }
     }
 }

@@ -142,15 +142,33 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
         try
         {
             key = PublicKeyText.ParseSingle(text);
-            if (Description is not null)
-            {
-                key = KeyDescription.Apply(key, Description);
-            }
         }
         catch (PublicKeyFormatException exception)
         {
             Report(ErrorMapper.Map(exception, name));
             return false;
+        }
+
+        if (Description is not null)
+        {
+            if (key.Kind != PublicKeyKind.Ssh)
+            {
+                WriteError(ErrorMapper.Create(
+                    new ArgumentException($"The key for '{name}' is an X.509 certificate, which has no comment to hold a description."),
+                    ErrorIds.DescriptionNeedsSshKey, ErrorCategory.InvalidArgument, name,
+                    "Leave out -Description for certificates. Nothing was sent."));
+                return false;
+            }
+
+            try
+            {
+                key = KeyDescription.Apply(key, Description);
+            }
+            catch (PublicKeyFormatException exception)
+            {
+                WriteError(ErrorMapper.Create(exception, ErrorIds.DescriptionNeedsSshKey, ErrorCategory.InvalidArgument, name, "Give -Description as one line of text. Nothing was sent."));
+                return false;
+            }
         }
 
         var keyType = key.Kind == PublicKeyKind.X509Certificate ? KeyPairType.X509 : KeyPairType.Ssh;
@@ -194,20 +212,27 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
             return;
         }
 
-        WriteObject(KeyPairFactory.From(imported));
+        WriteObject(KeyPairFactory.From(imported, request.UserId));
     }
 
     private IEnumerable<string> ResolveWildcardPath(string path)
     {
+        List<string> files;
         try
         {
-            return GetResolvedProviderPathFromPSPath(path, out _);
+            files = GetResolvedProviderPathFromPSPath(path, out _).Where(File.Exists).ToList();
         }
-        catch (ItemNotFoundException exception)
+        catch (ItemNotFoundException)
         {
-            WriteError(ErrorMapper.Create(exception, ErrorIds.PublicKeyFileNotFound, ErrorCategory.ObjectNotFound, path));
-            return [];
+            files = [];
         }
+
+        if (files.Count == 0)
+        {
+            WriteError(ErrorMapper.Create(new ItemNotFoundException($"No public key file matches '{path}'."), ErrorIds.PublicKeyFileNotFound, ErrorCategory.ObjectNotFound, path));
+        }
+
+        return files;
     }
 
     private string? ResolveLiteralPath(string path)
@@ -218,7 +243,8 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
             return file;
         }
 
-        WriteError(ErrorMapper.Create(new ItemNotFoundException($"The public key file '{file}' does not exist."), ErrorIds.PublicKeyFileNotFound, ErrorCategory.ObjectNotFound, path));
+        var problem = Directory.Exists(file) ? $"'{file}' is a folder, not a public key file." : $"The public key file '{file}' does not exist.";
+        WriteError(ErrorMapper.Create(new ItemNotFoundException(problem), ErrorIds.PublicKeyFileNotFound, ErrorCategory.ObjectNotFound, path));
         return null;
     }
 }

@@ -37,4 +37,6 @@ internal static class ErrorIds
     public const string PrivateKeyFileExists = "PrivateKeyFileExists";
     public const string PrivateKeyFolderNotFound = "PrivateKeyFolderNotFound";
     public const string PrivateKeyNotSaved = "PrivateKeyNotSaved";
+    public const string OnePathForManyKeys = "OnePathForManyKeys";
+    public const string DescriptionNeedsSshKey = "DescriptionNeedsSshKey";
 }

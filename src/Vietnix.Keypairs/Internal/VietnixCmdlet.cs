@@ -36,9 +36,10 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
 
     /// <summary>
     /// Runs a client call and writes what it logged. A failure is written as an error (or thrown,
-    /// when it ends the command) with <paramref name="target"/> as its target; then false is returned.
+    /// when it ends the command or <paramref name="terminateOnFailure"/> is set) with
+    /// <paramref name="target"/> as its target; then false is returned.
     /// </summary>
-    internal bool TryInvoke<T>(VietnixSession session, Func<IKeyPairClient, CancellationToken, Task<T>> call, object? target, out T result)
+    internal bool TryInvoke<T>(VietnixSession session, Func<IKeyPairClient, CancellationToken, Task<T>> call, object? target, out T result, bool terminateOnFailure = false)
     {
         Exception? failure = null;
         result = default!;
@@ -62,16 +63,22 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
             return true;
         }
 
-        Report(ErrorMapper.Map(failure, target));
+        var error = ErrorMapper.Map(failure, target);
+        if (terminateOnFailure)
+        {
+            ThrowTerminatingError(error.Record);
+        }
+
+        Report(error);
         return false;
     }
 
-    internal bool TryInvoke(VietnixSession session, Func<IKeyPairClient, CancellationToken, Task> call, object? target) =>
+    internal bool TryInvoke(VietnixSession session, Func<IKeyPairClient, CancellationToken, Task> call, object? target, bool terminateOnFailure = false) =>
         TryInvoke(session, async (client, cancellationToken) =>
         {
             await call(client, cancellationToken).ConfigureAwait(false);
             return true;
-        }, target, out _);
+        }, target, out _, terminateOnFailure);
 
     internal void Report(MappedError error)
     {

@@ -85,18 +85,12 @@ function Read-MarkdownDocument {
 }
 
 function Get-MarkdownSection {
-    # The lines of an H2 section, or an empty list when the document has no such section.
     param([Parameter(Mandatory)] $Document, [Parameter(Mandatory)] [string] $Name)
     if ($Document.Sections.Contains($Name)) { return , $Document.Sections[$Name] }
     , [System.Collections.Generic.List[string]]::new()
 }
 
 function Split-MarkdownSubsection {
-    <#
-    .SYNOPSIS
-        Splits section lines at their H3 headings into {Title, Lines}; lines before the first H3
-        are returned with an empty title.
-    #>
     param([AllowEmptyCollection()] [string[]] $Lines = @())
 
     $subsections = [System.Collections.Generic.List[object]]::new()
@@ -126,30 +120,15 @@ function ConvertTo-MarkdownBlock {
     <#
     .SYNOPSIS
         Turns section lines into blocks: Paragraph, ListItem, Code, Table and Heading (H4 and
-        deeper). A paragraph's lines are joined with spaces, as markdown renders them.
+        deeper). A paragraph's lines are joined with spaces, as markdown renders them; a line
+        that continues a list item (indented, or straight after it) joins the item.
     #>
     param([AllowEmptyCollection()] [string[]] $Lines = @())
 
     $blocks = [System.Collections.Generic.List[object]]::new()
     $paragraph = [System.Collections.Generic.List[string]]::new()
     $fence = $null
-
-    function Complete-Paragraph {
-        if ($paragraph.Count -eq 0) { return }
-        $last = if ($blocks.Count) { $blocks[$blocks.Count - 1] } else { $null }
-        $text = ($paragraph -join ' ')
-        if ($last -and $last.Kind -eq 'ListItem' -and $last.Open) {
-            $last.Text += ' ' + $text
-        }
-        else {
-            $blocks.Add([pscustomobject]@{ Kind = 'Paragraph'; Text = $text })
-        }
-        $paragraph.Clear()
-    }
-
-    function Close-List {
-        foreach ($block in $blocks) { if ($block.Kind -eq 'ListItem') { $block.Open = $false } }
-    }
+    $previousBlank = $true
 
     foreach ($line in $Lines) {
         if ($null -ne $fence) {
@@ -163,46 +142,51 @@ function ConvertTo-MarkdownBlock {
             continue
         }
 
+        $last = if ($blocks.Count) { $blocks[$blocks.Count - 1] } else { $null }
+        $continuesItem = $paragraph.Count -eq 0 -and $last -and $last.Kind -eq 'ListItem' -and ($line -match '^\s+\S' -or -not $previousBlank)
         if ($line -match '^\s*(```|~~~)\s*([\w-]*)\s*$') {
-            Complete-Paragraph
-            Close-List
+            Add-Paragraph $blocks $paragraph
             $fence = [pscustomobject]@{ Kind = 'Code'; Language = $Matches[2]; Lines = [System.Collections.Generic.List[string]]::new() }
         }
         elseif (-not $line.Trim()) {
-            Complete-Paragraph
+            Add-Paragraph $blocks $paragraph
         }
         elseif ($line -match '^\s*\|') {
-            Complete-Paragraph
-            Close-List
+            Add-Paragraph $blocks $paragraph
             Add-TableRow -Blocks $blocks -Line $line
         }
         elseif ($line -match '^#{4,} (.+)$') {
-            Complete-Paragraph
-            Close-List
+            Add-Paragraph $blocks $paragraph
             $blocks.Add([pscustomobject]@{ Kind = 'Heading'; Text = $Matches[1].Trim() })
         }
-        elseif ($line -match '^(\s*)([-*+]|\d+\.)\s+(.*)$') {
-            Complete-Paragraph
-            Close-List
-            $blocks.Add([pscustomobject]@{ Kind = 'ListItem'; Marker = $Matches[2]; Text = $Matches[3].Trim(); Open = $true })
+        elseif ($line -match '^\s*([-*+]|\d+\.)\s+(.*)$') {
+            Add-Paragraph $blocks $paragraph
+            $blocks.Add([pscustomobject]@{ Kind = 'ListItem'; Marker = $Matches[1]; Text = $Matches[2].Trim() })
         }
-        elseif ($line -match '^\s+\S' -and $paragraph.Count -eq 0 -and $blocks.Count -and $blocks[$blocks.Count - 1].Kind -eq 'ListItem' -and $blocks[$blocks.Count - 1].Open) {
-            $blocks[$blocks.Count - 1].Text += ' ' + $line.Trim()
+        elseif ($continuesItem) {
+            $last.Text += ' ' + $line.Trim()
         }
         else {
-            if ($paragraph.Count -eq 0) { Close-List }
             $paragraph.Add($line.Trim())
         }
+        $previousBlank = -not $line.Trim()
     }
 
     if ($null -ne $fence) { throw "A code fence is never closed: it starts with '$($fence.Lines | Select-Object -First 1)'." }
-    Complete-Paragraph
+    Add-Paragraph $blocks $paragraph
     , $blocks
+}
+
+function Add-Paragraph {
+    param([Parameter(Mandatory)] [AllowEmptyCollection()] $Blocks, [Parameter(Mandatory)] [AllowEmptyCollection()] $Paragraph)
+    if ($Paragraph.Count -eq 0) { return }
+    $Blocks.Add([pscustomobject]@{ Kind = 'Paragraph'; Text = ($Paragraph -join ' ') })
+    $Paragraph.Clear()
 }
 
 function Add-TableRow {
     # A markdown table row; the |---|---| line under the header only marks the header.
-    param([Parameter(Mandatory)] $Blocks, [Parameter(Mandatory)] [string] $Line)
+    param([Parameter(Mandatory)] [AllowEmptyCollection()] $Blocks, [Parameter(Mandatory)] [string] $Line)
 
     $cells = @($Line.Trim().Trim('|').Split('|') | ForEach-Object { $_.Trim() })
     $table = if ($Blocks.Count -and $Blocks[$Blocks.Count - 1].Kind -eq 'Table') { $Blocks[$Blocks.Count - 1] } else { $null }
@@ -230,7 +214,6 @@ function ConvertTo-PlainInline {
 }
 
 function Get-BlockText {
-    # The blocks as plain paragraphs, for checks that a section says something.
     param([AllowEmptyCollection()] [object[]] $Blocks = @())
     ($Blocks | Where-Object Kind -in 'Paragraph', 'ListItem', 'Heading' | ForEach-Object Text) -join ' '
 }
@@ -240,11 +223,6 @@ function Get-BlockText {
 #region Cmdlet help source
 
 function Read-CommandHelpSource {
-    <#
-    .SYNOPSIS
-        Reads one cmdlet's markdown into synopsis, description, examples, parameters, inputs,
-        outputs, notes and links.
-    #>
     param([Parameter(Mandatory)] [string] $Path)
 
     $document = Read-MarkdownDocument -Path $Path
@@ -263,24 +241,23 @@ function Read-CommandHelpSource {
 }
 
 function Read-ExampleSection {
-    # "### Example N: title", then code fences (the example) and text (what it does).
+    # "### Example N: title", then code fences (the example, and an ```output fence for what it
+    # prints) and text (what it does). Like platyPS, the output goes into the example's code.
     param([AllowEmptyCollection()] [string[]] $Lines = @())
     foreach ($subsection in Split-MarkdownSubsection $Lines | Where-Object Title) {
         $blocks = ConvertTo-MarkdownBlock $subsection.Lines
+        $fences = @($blocks | Where-Object Kind -eq 'Code')
         [pscustomobject]@{
             Title   = $subsection.Title
-            Code    = (@($blocks | Where-Object Kind -eq 'Code' | ForEach-Object { $_.Lines -join "`n" }) -join "`n`n")
+            HasCode = [bool]($fences | Where-Object { $_.Language -ne 'output' -and ($_.Lines -join '').Trim() })
+            Code    = (@($fences | ForEach-Object { $_.Lines -join "`n" }) -join "`n`n")
             Remarks = @($blocks | Where-Object Kind -ne 'Code')
         }
     }
 }
 
 function Read-ParameterSection {
-    <#
-    .SYNOPSIS
-        "### -Name" sections into an ordered name -> {Blocks, DefaultValue}. "### CommonParameters"
-        is platyPS's standard paragraph and is not a parameter.
-    #>
+    # "### CommonParameters" is platyPS's standard paragraph, not a parameter.
     param([AllowEmptyCollection()] [string[]] $Lines = @(), [Parameter(Mandatory)] [string] $Path)
 
     $parameters = [ordered]@{}
@@ -325,7 +302,7 @@ function Read-TypeSection {
 }
 
 function Read-RelatedLink {
-    # One "[text](address)" per line, or a bare cmdlet or topic name.
+    # Only web addresses are kept: Get-Help cannot open a link to another markdown file.
     param([AllowEmptyCollection()] [string[]] $Lines = @())
     foreach ($line in $Lines | ForEach-Object { $_.Trim() -replace '^[-*+]\s+', '' } | Where-Object { $_ }) {
         if ($line -match '^\[([^\]]+)\]\(([^)]*)\)$') {
@@ -398,13 +375,12 @@ function Get-ParameterFact {
 }
 
 function Get-ParameterInSet {
-    # The set-specific views of one parameter, across every parameter set that has it.
     param([Parameter(Mandatory)] [System.Management.Automation.CommandInfo] $Command, [Parameter(Mandatory)] [string] $Name)
     @($Command.ParameterSets | ForEach-Object { $_.Parameters | Where-Object Name -eq $Name })
 }
 
 function Get-SyntaxParameter {
-    # A parameter set's parameters in the order PowerShell's own syntax lists them: positional first.
+    # Positional parameters first, as PowerShell's own syntax lists them.
     param([Parameter(Mandatory)] [System.Management.Automation.CommandParameterSetInfo] $ParameterSet)
     $common = [System.Management.Automation.PSCmdlet]::CommonParameters
     $parameters = @($ParameterSet.Parameters | Where-Object Name -notin $common)
@@ -416,10 +392,6 @@ function Get-SyntaxParameter {
 #region Checks
 
 function Get-CommandHelpProblem {
-    <#
-    .SYNOPSIS
-        Everything wrong with one cmdlet's markdown, as messages; nothing when it is complete.
-    #>
     param([Parameter(Mandatory)] $Source, [Parameter(Mandatory)] [System.Management.Automation.CommandInfo] $Command)
 
     $file = Split-Path -Leaf $Source.Path
@@ -427,7 +399,7 @@ function Get-CommandHelpProblem {
     if (-not (Get-BlockText $Source.Synopsis)) { "${file}: SYNOPSIS is missing or empty." }
     if (-not (Get-BlockText $Source.Description)) { "${file}: DESCRIPTION is missing or empty." }
     if (-not $Source.Examples) { "${file}: EXAMPLES has no '### Example' section." }
-    foreach ($example in $Source.Examples | Where-Object { -not $_.Code.Trim() }) {
+    foreach ($example in $Source.Examples | Where-Object { -not $_.HasCode }) {
         "${file}: the example '$($example.Title)' has no code block."
     }
 
@@ -457,7 +429,6 @@ function New-MamlWriter {
 }
 
 function Write-MamlElement {
-    # One element with text content: <prefix:name>text</prefix:name>.
     param([Parameter(Mandatory)] [System.Xml.XmlWriter] $Writer, [Parameter(Mandatory)] [string] $Name, [AllowEmptyString()] [string] $Text = '', [hashtable] $Attribute = @{})
     $prefix, $local = $Name.Split(':')
     $Writer.WriteStartElement($prefix, $local, $MamlNamespace[$prefix])
@@ -541,7 +512,6 @@ function Write-MamlParameter {
 }
 
 function Write-MamlSyntax {
-    # One syntax item per parameter set, parameters in PowerShell's own syntax order.
     param([Parameter(Mandatory)] [System.Xml.XmlWriter] $Writer, [Parameter(Mandatory)] $Source, [Parameter(Mandatory)] [System.Management.Automation.CommandInfo] $Command)
     $Writer.WriteStartElement('command', 'syntax', $MamlNamespace.command)
     foreach ($set in $Command.ParameterSets) {
@@ -569,7 +539,6 @@ function Write-MamlParameterList {
 }
 
 function Write-MamlTypeList {
-    # inputTypes/inputType or returnValues/returnValue.
     param([Parameter(Mandatory)] [System.Xml.XmlWriter] $Writer, [Parameter(Mandatory)] [string] $ListName, [Parameter(Mandatory)] [string] $ItemName, [AllowEmptyCollection()] [object[]] $Types = @())
     $Writer.WriteStartElement('command', $ListName, $MamlNamespace.command)
     foreach ($type in $Types) {
@@ -702,7 +671,6 @@ function Format-TableLine {
 }
 
 function Split-WordWrapped {
-    # Word-wraps text into lines of at most Width characters (a longer word gets a line of its own).
     param([Parameter(Mandatory)] [AllowEmptyString()] [string] $Text, [Parameter(Mandatory)] [int] $Width)
     $line = ''
     foreach ($word in $Text -split '\s+' | Where-Object { $_ }) {
@@ -718,7 +686,6 @@ function Split-WordWrapped {
 }
 
 function Format-WrappedText {
-    # Text wrapped to the about topic's width; the first line may carry a list marker.
     param([Parameter(Mandatory)] [string] $Text, [int] $Indent, [string] $FirstLinePrefix = '')
     $lines = @(Split-WordWrapped -Text $Text -Width ($AboutTextWidth - $Indent - $FirstLinePrefix.Length))
     (' ' * $Indent) + $FirstLinePrefix + $lines[0]
@@ -726,7 +693,6 @@ function Format-WrappedText {
 }
 
 function ConvertTo-AboutLine {
-    # Blocks of an about topic as indented, wrapped text; code keeps its lines.
     param([AllowEmptyCollection()] [object[]] $Blocks = @(), [int] $Indent = 4)
     for ($index = 0; $index -lt $Blocks.Count; $index++) {
         $block = $Blocks[$index]
@@ -814,7 +780,9 @@ function Get-CommandHelpEntry {
     }
 
     if ($problems.Count) {
-        throw "The help is incomplete ($($problems.Count) problem(s)):$([Environment]::NewLine)  $($problems -join "$([Environment]::NewLine)  ")"
+        # One line each: an exception message would be re-wrapped into a single paragraph.
+        foreach ($problem in $problems) { $Host.UI.WriteErrorLine("  $problem") }
+        throw "The help is incomplete: $($problems.Count) problem(s), listed above."
     }
     $entries
 }
@@ -832,15 +800,20 @@ $module = Import-Module -Name (Resolve-Path -LiteralPath $ModulePath).ProviderPa
 $helpFileName = Get-HelpFileName -Module $module
 $entries = Get-CommandHelpEntry -Module $module -Folder $sourceFolder
 
+# Everything is converted before anything is written, so a failed build leaves no partial help.
+$aboutTopics = @(Get-ChildItem -LiteralPath $sourceFolder -Filter 'about_*.md' -File | ForEach-Object {
+        [pscustomobject]@{ Name = $_.BaseName; Text = ConvertTo-AboutHelpText -Path $_.FullName }
+    })
+
 $cultureFolder = New-Item -ItemType Directory -Force -Path (Join-Path $OutputFolder 'en-US')
 $mamlPath = Join-Path $cultureFolder $helpFileName
 Write-MamlHelpFile -Path $mamlPath -Entries $entries
 Write-Verbose "Wrote $mamlPath ($($entries.Count) cmdlets)."
 
-foreach ($about in Get-ChildItem -LiteralPath $sourceFolder -Filter 'about_*.md' -File) {
-    $textPath = Join-Path $cultureFolder "$($about.BaseName).help.txt"
+foreach ($topic in $aboutTopics) {
+    $textPath = Join-Path $cultureFolder "$($topic.Name).help.txt"
     # UTF-8 with a BOM, so Windows PowerShell 5.1 reads it as UTF-8 too.
-    Set-Content -LiteralPath $textPath -Value (ConvertTo-AboutHelpText -Path $about.FullName) -Encoding utf8BOM -NoNewline
+    Set-Content -LiteralPath $textPath -Value $topic.Text -Encoding utf8BOM -NoNewline
     Write-Verbose "Wrote $textPath."
 }
 

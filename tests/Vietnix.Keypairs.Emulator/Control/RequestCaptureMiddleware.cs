@@ -1,0 +1,53 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+using Vietnix.Keypairs.Emulator.Nova;
+
+namespace Vietnix.Keypairs.Emulator.Control;
+
+/// <summary>
+/// Reads every non-control request's body once (so the log and the Nova pipeline see the same bytes)
+/// and records the request when its response starts, which is before the client can see the response
+/// and query the log.
+/// </summary>
+internal sealed class RequestCaptureMiddleware(RequestDelegate next, RequestLog log)
+{
+    private static readonly string[] RedactedHeaders = ["X-Auth-Token", "X-Storage-Token"];
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        if (http.Request.Path.StartsWithSegments("/_emulator", StringComparison.Ordinal))
+        {
+            await next(http);
+            return;
+        }
+
+        var request = http.Request;
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, http.RequestAborted);
+        var chunked = request.Headers.TransferEncoding.ToString().Contains("chunked", StringComparison.OrdinalIgnoreCase);
+        var captured = new CapturedRequestBody(buffer.ToArray(), request.ContentLength, chunked);
+        http.Features.Set(captured);
+
+        var target = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path + request.QueryString;
+        var queryStart = target.IndexOf('?', StringComparison.Ordinal);
+        var headers = request.Headers.ToDictionary(
+            header => header.Key,
+            header => RedactedHeaders.Contains(header.Key, StringComparer.OrdinalIgnoreCase) ? "<redacted>" : header.Value.ToString(),
+            StringComparer.OrdinalIgnoreCase);
+        http.Response.OnStarting(() =>
+        {
+            log.Add(new RecordedRequest(
+                request.Method,
+                queryStart < 0 ? target : target[..queryStart],
+                queryStart < 0 ? "" : target[(queryStart + 1)..],
+                headers,
+                captured.ContentLength,
+                captured.Chunked,
+                Encoding.UTF8.GetString(captured.Bytes),
+                http.Response.StatusCode));
+            return Task.CompletedTask;
+        });
+
+        await next(http);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using Vietnix.Keypairs.Emulator.Nova;
+
+namespace Vietnix.Keypairs.Emulator;
+
+/// <summary>
+/// The command line: <c>--urls</c> (default http://127.0.0.1:0, a free loopback port), <c>--ready-file</c>,
+/// and the Nova limits <c>--min-version</c>, <c>--max-version</c>, <c>--max-limit</c>, <c>--quota</c>
+/// (defaults: Zed's 2.1, 2.93, 1000, 100).
+/// </summary>
+internal sealed record EmulatorOptions(string Urls, string? ReadyFile, NovaLimits Limits)
+{
+    public static bool TryRead(IConfiguration configuration, [NotNullWhen(true)] out EmulatorOptions? options, [NotNullWhen(false)] out string? problem)
+    {
+        options = null;
+        var defaults = NovaLimits.ZedDefaults;
+        if (!TryVersion(configuration["min-version"], defaults.MinVersion, out var min)
+            || !TryVersion(configuration["max-version"], defaults.MaxVersion, out var max))
+        {
+            problem = "--min-version and --max-version take a microversion such as 2.93.";
+            return false;
+        }
+
+        if (!TryInteger(configuration["max-limit"], defaults.MaxLimit, out var maxLimit)
+            || !TryInteger(configuration["quota"], defaults.Quota, out var quota))
+        {
+            problem = "--max-limit and --quota take whole numbers.";
+            return false;
+        }
+
+        var limits = new NovaLimits(min, max, maxLimit, quota);
+        problem = limits.Problem();
+        if (problem is not null)
+        {
+            return false;
+        }
+
+        options = new EmulatorOptions(configuration["urls"] ?? "http://127.0.0.1:0", configuration["ready-file"], limits);
+        return true;
+    }
+
+    private static bool TryVersion(string? text, ApiVersion fallback, out ApiVersion version)
+    {
+        version = fallback;
+        return text is null || ApiVersion.TryParse(text, out version);
+    }
+
+    private static bool TryInteger(string? text, int fallback, out int value)
+    {
+        value = fallback;
+        return text is null || int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    }
+}

@@ -1,0 +1,14 @@
+using System.Security.Cryptography;
+
+namespace Vietnix.Keypairs.Emulator.Identity;
+
+/// <summary>Identifiers shaped like Keystone's: uuid4 hex for ids, an opaque fernet-looking token.</summary>
+internal static class KeystoneIds
+{
+    public static string NewId() => Guid.NewGuid().ToString("N");
+
+    public static string NewToken() => "gAAAAA" + Base64UrlWithoutPadding(RandomNumberGenerator.GetBytes(48));
+
+    private static string Base64UrlWithoutPadding(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

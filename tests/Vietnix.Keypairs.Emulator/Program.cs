@@ -1,0 +1,48 @@
+using Vietnix.Keypairs.Emulator;
+using Vietnix.Keypairs.Emulator.Control;
+using Vietnix.Keypairs.Emulator.Crypto;
+using Vietnix.Keypairs.Emulator.Identity;
+using Vietnix.Keypairs.Emulator.KeyPairs;
+using Vietnix.Keypairs.Emulator.Nova;
+
+var builder = WebApplication.CreateBuilder(args);
+if (!EmulatorOptions.TryRead(builder.Configuration, out var options, out var problem))
+{
+    Console.Error.WriteLine(problem);
+    return 2;
+}
+
+builder.WebHost.UseUrls(options.Urls);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+var tokens = new TokenTable(TimeProvider.System);
+var users = new SeededUsers(tokens);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(tokens);
+builder.Services.AddSingleton(new NovaSettings(options.Limits));
+builder.Services.AddSingleton<ServerAddress>();
+builder.Services.AddSingleton<KeyPairStore>();
+builder.Services.AddSingleton<KeyPairGenerator>();
+builder.Services.AddSingleton<KeyPairEndpoints>();
+builder.Services.AddSingleton<NovaPipeline>();
+builder.Services.AddSingleton<RequestLog>();
+
+var app = builder.Build();
+app.UseMiddleware<RequestCaptureMiddleware>();
+ControlEndpoints.Map(app);
+app.MapGet("/", (HttpContext http, NovaPipeline nova) => nova.ListVersionsAsync(http));
+app.Map("/v2.1", (HttpContext http, NovaPipeline nova) => nova.HandleAsync(http));
+app.Map("/v2.1/{**rest}", (HttpContext http, NovaPipeline nova) => nova.HandleAsync(http));
+app.MapFallback(WebobNotFound.WriteAsync);
+
+await app.StartAsync();
+var baseUrl = app.Services.GetRequiredService<ServerAddress>().BaseUrl;
+if (options.ReadyFile is not null)
+{
+    ReadyFile.Write(options.ReadyFile, baseUrl, users);
+}
+
+Console.WriteLine($"Emulator listening on {baseUrl}");
+await app.WaitForShutdownAsync();
+return 0;

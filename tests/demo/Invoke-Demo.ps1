@@ -1,0 +1,50 @@
+<#
+.SYNOPSIS
+    A short, readable session with the module against the local emulator; build.ps1 -Task Demo runs it.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $EmulatorPath,
+    [Parameter(Mandatory)] [string] $WorkFolder
+)
+
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath
+Import-Module (Join-Path $PSScriptRoot '../pester/TestHelpers.psm1')
+
+function Show-Step {
+    # Prints a command as a user would type it, then runs it and shows its output.
+    param([Parameter(Mandatory)] [string] $Command)
+    Write-Host ''
+    Write-Host "PS> $Command" -ForegroundColor Cyan
+    $output = Invoke-Expression $Command
+    if ($null -ne $output) { $output | Out-Host }
+}
+
+$env:VIETNIX_TEST_EMULATOR = $EmulatorPath
+$emulator = Start-TestEmulator
+try {
+    $user = Get-TestUser $emulator 'demo'
+    $global:token = Get-TestToken $emulator 'demo'
+    $global:keyFile = Join-Path $WorkFolder 'demo-generated.pem'
+    $global:publicKeyFile = Join-Path $PSScriptRoot 'laptop_ed25519.pub'
+    Remove-Item $keyFile -ErrorAction SilentlyContinue
+    Write-Host "Emulator listening on $($emulator.Url) (a local stand-in for Vietnix Cloud's Nova API)."
+
+    Show-Step "Connect-VietnixAccount -Token `$token -ProjectId '$($user.projectId)' -Endpoint '$($emulator.ComputeUrl)' -PassThru"
+    Show-Step "New-VietnixKeyPair -Name demo-generated -PrivateKeyPath `$keyFile | Format-List Name, Type, Fingerprint, PrivateKeyPath"
+    Show-Step "(Get-Item `$keyFile).UnixFileMode"
+    Show-Step "Get-Content `$publicKeyFile | Import-VietnixKeyPair -Name laptop -Description 'Laptop key'"
+    Show-Step 'Get-VietnixKeyPair'
+    Show-Step "Get-VietnixKeyPair -Name laptop | Format-List Name, Fingerprint, Description, CreatedAt"
+    Show-Step 'Remove-VietnixKeyPair -Name demo-generated -WhatIf'
+    Show-Step 'Get-VietnixKeyPair | Remove-VietnixKeyPair -Force -Verbose'
+    Show-Step '@(Get-VietnixKeyPair).Count'
+    Show-Step 'Disconnect-VietnixAccount'
+}
+finally {
+    Stop-TestEmulator $emulator
+    Remove-Item $keyFile -ErrorAction SilentlyContinue
+    Write-Host ''
+    Write-Host 'Emulator stopped.'
+}

@@ -1,0 +1,88 @@
+BeforeAll {
+    $ManifestPath = $env:VIETNIX_TEST_MODULE
+    $ModuleFolder = Split-Path $ManifestPath
+    Import-Module $ManifestPath -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+}
+
+Describe 'The module manifest' {
+    It 'is valid and exports exactly the cmdlets' {
+        $manifest = Test-ModuleManifest -Path $ManifestPath
+        $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be @(
+            'Connect-VietnixAccount', 'Disconnect-VietnixAccount', 'Get-VietnixContext', 'Get-VietnixKeyPair',
+            'Import-VietnixKeyPair', 'New-VietnixKeyPair', 'Remove-VietnixKeyPair')
+        (Get-Command -Module Vietnix.Keypairs).Name | Sort-Object | Should -Be ($manifest.ExportedCmdlets.Keys | Sort-Object)
+    }
+
+    It 'exports no functions, variables or aliases, and names both editions' {
+        $data = Import-PowerShellDataFile $ManifestPath
+        $data.FunctionsToExport | Should -BeNullOrEmpty
+        $data.VariablesToExport | Should -BeNullOrEmpty
+        $data.AliasesToExport | Should -BeNullOrEmpty
+        $data.CompatiblePSEditions | Should -Be @('Core', 'Desktop')
+        $data.ModuleVersion | Should -Match '^\d+\.\d+\.\d+$'
+    }
+
+    It 'keeps the client and its dependencies out of the module root' {
+        Get-ChildItem $ModuleFolder -Filter *.dll | ForEach-Object Name | Should -Be @('Vietnix.Keypairs.dll')
+        Test-Path (Join-Path $ModuleFolder 'dependencies/Vietnix.Keypairs.Client.dll') | Should -BeTrue
+    }
+}
+
+Describe 'The formatted views' {
+    It 'shows Name, Type, Fingerprint and CreatedAt in the table' {
+        $table = Get-FormatData -TypeName Vietnix.Keypairs.KeyPair -PowerShellVersion $PSVersionTable.PSVersion |
+            ForEach-Object FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.TableControl] }
+        $table.Control.Headers.Label | Should -Be @('Name', 'Type', 'Fingerprint', 'CreatedAt')
+    }
+
+    It 'never shows the private key in any view' {
+        $views = Get-FormatData -TypeName Vietnix.Keypairs.KeyPair -PowerShellVersion $PSVersionTable.PSVersion | ForEach-Object FormatViewDefinition
+        foreach ($view in $views) {
+            ($view.Control | ConvertTo-Json -Depth 10) | Should -Not -Match 'PrivateKey"'
+        }
+    }
+}
+
+Describe 'Dependency isolation' {
+    It 'has a cmdlet assembly that references no Microsoft.Extensions.* or System.Text.Json' {
+        $references = (Get-Module Vietnix.Keypairs).ImplementingAssembly.GetReferencedAssemblies().Name
+        $references | Where-Object { $_ -like 'Microsoft.Extensions.*' -or $_ -eq 'System.Text.Json' } | Should -BeNullOrEmpty
+    }
+
+    It 'works in a session where another version of Microsoft.Extensions.Http was loaded first' {
+        $emulator = Start-TestEmulator
+        try {
+            $script = {
+                param($older, $module, $helpers, $emulator)
+                $ErrorActionPreference = 'Stop'
+                $preloaded = [Reflection.Assembly]::LoadFrom($older)
+                Import-Module $module, $helpers
+                Connect-TestAccount $emulator
+                Import-VietnixKeyPair -Name isolated -PublicKey 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJywn8Q/64nvSFWEqVMfNVpe0LUNY3Dx1zaVu1Q4gN1e isolation' | Out-Null
+                $listed = Get-VietnixKeyPair
+                $ours = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Microsoft.Extensions.Http' -and $_ -ne $preloaded }
+                [pscustomobject]@{
+                    Preloaded  = $preloaded.GetName().Version.ToString()
+                    Ours       = @($ours | ForEach-Object { $_.GetName().Version.ToString() })
+                    OursLoadContext = @($ours | ForEach-Object { [Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).GetType().Name })
+                    ClientLoadContext = [Runtime.Loader.AssemblyLoadContext]::GetLoadContext(
+                        ([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Vietnix.Keypairs.Client' })).GetType().Name
+                    Listed     = @($listed.Name)
+                }
+            }
+            $job = Start-Job -ScriptBlock $script -ArgumentList $env:VIETNIX_TEST_OLDER_EXTENSIONS_HTTP, $env:VIETNIX_TEST_MODULE, (Join-Path $PSScriptRoot 'TestHelpers.psm1'), ([pscustomobject]@{ ComputeUrl = $emulator.ComputeUrl; Users = $emulator.Users })
+            $result = $job | Wait-Job -Timeout 120 | Receive-Job
+            $job | Remove-Job -Force
+
+            $result.Preloaded | Should -Be '6.0.0.0'
+            $result.Ours | Should -Be @('8.0.0.0')
+            $result.OursLoadContext | Should -Be @('IsolatedLoadContext')
+            $result.ClientLoadContext | Should -Be 'IsolatedLoadContext'
+            $result.Listed | Should -Be @('isolated')
+        }
+        finally {
+            Stop-TestEmulator $emulator
+        }
+    }
+}
