@@ -7,6 +7,7 @@
       Build   publishes the projects and assembles module/Vietnix.Keypairs/ from an explicit file list.
       Test    Build, then xunit, then Pester in a child pwsh against the assembled module; prints "N passed, N failed".
       Demo    Build, then a short session against the local emulator, which is stopped afterwards.
+      Benchmark  Build, then prints import time, call latency (next to Invoke-RestMethod) and memory.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh -File build.ps1 -Task Test
 #>
@@ -196,6 +197,13 @@ function Invoke-Demo {
         '-ModulePath', (Join-Path $ModuleDir "$ModuleName.psd1"), '-EmulatorPath', (Get-EmulatorPath), '-WorkFolder', $work)
 }
 
+function Invoke-Benchmark {
+    Invoke-Build
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/benchmarks/Measure-Module.ps1') `
+        -ModulePath (Join-Path $ModuleDir "$ModuleName.psd1") -EmulatorPath (Get-EmulatorPath) | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw 'The benchmark failed.' }
+}
+
 function Write-TestSummary([object[]] $Counts) {
     $passed = ($Counts | Measure-Object -Property Passed -Sum).Sum
     $skipped = ($Counts | Measure-Object -Property Skipped -Sum).Sum
@@ -218,6 +226,7 @@ foreach ($name in $tasks) {
         'Build' { Invoke-Build }
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
-        default { throw "Unknown task '$name'. Tasks: Clean, Build, Test, Demo." }
+        'Benchmark' { Invoke-Benchmark }
+        default { throw "Unknown task '$name'. Tasks: Clean, Build, Test, Demo, Benchmark." }
     }
 }

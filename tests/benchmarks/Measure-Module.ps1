@@ -1,0 +1,72 @@
+<#
+.SYNOPSIS
+    Prints how fast and how large the module is: import time, per-call latency against the local
+    emulator next to a hand-written Invoke-RestMethod doing the same requests, and memory.
+.DESCRIPTION
+    build.ps1 -Task Benchmark runs it. Numbers are medians of several runs on this machine; they are
+    for comparing versions of the module, not absolute promises.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $EmulatorPath,
+    [int] $Runs = 15
+)
+
+$ErrorActionPreference = 'Stop'
+Import-Module (Join-Path $PSScriptRoot '../pester/TestHelpers.psm1')
+
+function Get-Median([double[]] $Values) {
+    $sorted = $Values | Sort-Object
+    $sorted[[int][Math]::Floor($sorted.Count / 2)]
+}
+
+function Measure-Milliseconds([scriptblock] $Action, [int] $Count) {
+    Get-Median (1..$Count | ForEach-Object { (Measure-Command $Action).TotalMilliseconds })
+}
+
+function Measure-ChildPwsh([string] $Command, [int] $Count) {
+    Measure-Milliseconds { Invoke-TestPwsh $Command | Out-Null } $Count
+}
+
+$env:VIETNIX_TEST_EMULATOR = $EmulatorPath
+$emulator = Start-TestEmulator
+try {
+    $demo = Get-TestUser $emulator 'demo'
+    $token = Get-TestToken $emulator 'demo'
+
+    # Start-up: a new process that imports the module, against one that does nothing.
+    $bare = Measure-ChildPwsh 'exit' 7
+    $withImport = Measure-ChildPwsh "Import-Module '$ModulePath'; exit" 7
+    $withCall = Measure-ChildPwsh ("Import-Module '$ModulePath'; " +
+        "Get-VietnixKeyPair -Token (ConvertTo-SecureString '$($demo.token)' -AsPlainText -Force) -ProjectId $($demo.projectId) -Endpoint $($emulator.ComputeUrl) | Out-Null; exit") 7
+
+    $before = [GC]::GetTotalMemory($true)
+    Import-Module $ModulePath
+    $afterImport = [GC]::GetTotalMemory($true)
+    Connect-VietnixAccount -Token $token -ProjectId $demo.projectId -Endpoint $emulator.ComputeUrl
+    $publicKey = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJywn8Q/64nvSFWEqVMfNVpe0LUNY3Dx1zaVu1Q4gN1e bench'
+    1..100 | ForEach-Object { Import-VietnixKeyPair -Name ('k-{0:000}' -f $_) -PublicKey $publicKey | Out-Null }
+
+    $headers = @{ 'X-Auth-Token' = $demo.token; 'OpenStack-API-Version' = 'compute 2.72'; 'X-OpenStack-Nova-API-Version' = '2.72' }
+    $listModule = Measure-Milliseconds { Get-VietnixKeyPair | Out-Null } $Runs
+    $listRest = Measure-Milliseconds { (Invoke-RestMethod -Uri "$($emulator.ComputeUrl)/os-keypairs" -Headers $headers).keypairs.keypair | Out-Null } $Runs
+    $showModule = Measure-Milliseconds { Get-VietnixKeyPair -Name k-050 | Out-Null } $Runs
+    $showRest = Measure-Milliseconds { (Invoke-RestMethod -Uri "$($emulator.ComputeUrl)/os-keypairs/k-050" -Headers $headers).keypair | Out-Null } $Runs
+    $afterCalls = [GC]::GetTotalMemory($true)
+
+    [pscustomobject]@{ Measure = 'new pwsh process, nothing else (ms)'; Value = [Math]::Round($bare) }
+    [pscustomobject]@{ Measure = 'new pwsh process + Import-Module (ms)'; Value = [Math]::Round($withImport) }
+    [pscustomobject]@{ Measure = '  => import cost (ms)'; Value = [Math]::Round($withImport - $bare) }
+    [pscustomobject]@{ Measure = 'new pwsh process + import + one-call Get-VietnixKeyPair (ms)'; Value = [Math]::Round($withCall) }
+    [pscustomobject]@{ Measure = 'Get-VietnixKeyPair, list of 100, warm session (ms)'; Value = [Math]::Round($listModule, 1) }
+    [pscustomobject]@{ Measure = 'Invoke-RestMethod, same list, hand-written (ms)'; Value = [Math]::Round($listRest, 1) }
+    [pscustomobject]@{ Measure = 'Get-VietnixKeyPair -Name, detail view (ms)'; Value = [Math]::Round($showModule, 1) }
+    [pscustomobject]@{ Measure = 'Invoke-RestMethod, same detail view (ms)'; Value = [Math]::Round($showRest, 1) }
+    [pscustomobject]@{ Measure = 'managed heap added by Import-Module (KiB)'; Value = [Math]::Round(($afterImport - $before) / 1KB) }
+    [pscustomobject]@{ Measure = 'managed heap after connect + 100 imports + calls (KiB)'; Value = [Math]::Round(($afterCalls - $before) / 1KB) }
+    [pscustomobject]@{ Measure = 'process working set (MiB)'; Value = [Math]::Round([Diagnostics.Process]::GetCurrentProcess().WorkingSet64 / 1MB) }
+}
+finally {
+    Disconnect-VietnixAccount
+    Stop-TestEmulator $emulator
+}
