@@ -3,9 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 using Vietnix.Keypairs.Client.Errors;
@@ -18,9 +16,8 @@ namespace Vietnix.Keypairs.Client;
 /// <summary>Nova os-keypairs over one HttpClient pipeline; create one per session, not per call.</summary>
 public sealed class KeyPairClient : IKeyPairClient
 {
-    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
-
     private readonly HttpClient _http;
+    private readonly ApiTransport _transport;
     private readonly KeyPairClientOptions _options;
     private readonly IDisposable? _owner;
     private readonly SemaphoreSlim _negotiationGate = new(1, 1);
@@ -29,6 +26,7 @@ public sealed class KeyPairClient : IKeyPairClient
     internal KeyPairClient(HttpClient http, KeyPairClientOptions options, IDisposable? owner)
     {
         _http = http;
+        _transport = new ApiTransport(http, "Nova");
         _options = options;
         _owner = owner;
     }
@@ -61,7 +59,7 @@ public sealed class KeyPairClient : IKeyPairClient
         var limit = NovaMicroversions.SupportsPaging(version) ? "1" : null;
         var url = ComputeEndpoint.KeyPairs(_options.Endpoint, ("limit", limit));
         using var response = await SendAsync(HttpMethod.Get, url, null, version, cancellationToken).ConfigureAwait(false);
-        await EnsureStatusAsync(response, HttpMethod.Get, url, 200).ConfigureAwait(false);
+        await _transport.EnsureStatusAsync(response, HttpMethod.Get, url, 200).ConfigureAwait(false);
     }
 
     public async Task<NovaKeyPair> CreateAsync(KeyPairCreateRequest request, CancellationToken cancellationToken)
@@ -82,8 +80,8 @@ public sealed class KeyPairClient : IKeyPairClient
         var body = JsonSerializer.SerializeToUtf8Bytes(envelope, NovaJsonContext.Default.CreateKeyPairEnvelope);
         var url = ComputeEndpoint.KeyPairs(_options.Endpoint);
         using var response = await SendAsync(HttpMethod.Post, url, body, version, cancellationToken).ConfigureAwait(false);
-        await EnsureStatusAsync(response, HttpMethod.Post, url, 200, 201).ConfigureAwait(false);
-        var created = await ReadAsync(response, url, NovaJsonContext.Default.KeyPairEnvelope).ConfigureAwait(false);
+        await _transport.EnsureStatusAsync(response, HttpMethod.Post, url, 200, 201).ConfigureAwait(false);
+        var created = await _transport.ReadAsync(response, url, NovaJsonContext.Default.KeyPairEnvelope).ConfigureAwait(false);
         return ToModel(created.KeyPair, url, request.UserId);
     }
 
@@ -95,8 +93,8 @@ public sealed class KeyPairClient : IKeyPairClient
 
         var url = ComputeEndpoint.KeyPair(_options.Endpoint, name, ("user_id", userId));
         using var response = await SendAsync(HttpMethod.Get, url, null, version, cancellationToken).ConfigureAwait(false);
-        await EnsureStatusAsync(response, HttpMethod.Get, url, 200).ConfigureAwait(false);
-        var shown = await ReadAsync(response, url, NovaJsonContext.Default.KeyPairEnvelope).ConfigureAwait(false);
+        await _transport.EnsureStatusAsync(response, HttpMethod.Get, url, 200).ConfigureAwait(false);
+        var shown = await _transport.ReadAsync(response, url, NovaJsonContext.Default.KeyPairEnvelope).ConfigureAwait(false);
         return ToModel(shown.KeyPair, url, userId);
     }
 
@@ -118,8 +116,8 @@ public sealed class KeyPairClient : IKeyPairClient
         {
             var url = ComputeEndpoint.KeyPairs(_options.Endpoint, ("user_id", request.UserId), ("limit", pageSize), ("marker", marker));
             using var response = await SendAsync(HttpMethod.Get, url, null, version, cancellationToken).ConfigureAwait(false);
-            await EnsureStatusAsync(response, HttpMethod.Get, url, 200).ConfigureAwait(false);
-            var page = await ReadAsync(response, url, NovaJsonContext.Default.KeyPairListEnvelope).ConfigureAwait(false);
+            await _transport.EnsureStatusAsync(response, HttpMethod.Get, url, 200).ConfigureAwait(false);
+            var page = await _transport.ReadAsync(response, url, NovaJsonContext.Default.KeyPairListEnvelope).ConfigureAwait(false);
             var items = (page.KeyPairs ?? []).Select(item => ToModel(item.KeyPair, url, request.UserId)).ToList();
             all.AddRange(items);
 
@@ -150,7 +148,7 @@ public sealed class KeyPairClient : IKeyPairClient
 
         var url = ComputeEndpoint.KeyPair(_options.Endpoint, name, ("user_id", userId));
         using var response = await SendAsync(HttpMethod.Delete, url, null, version, cancellationToken).ConfigureAwait(false);
-        await EnsureStatusAsync(response, HttpMethod.Delete, url, 202, 204).ConfigureAwait(false);
+        await _transport.EnsureStatusAsync(response, HttpMethod.Delete, url, 202, 204).ConfigureAwait(false);
     }
 
     public void Dispose()
@@ -192,19 +190,7 @@ public sealed class KeyPairClient : IKeyPairClient
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri url, byte[]? body, ComputeApiVersion? version, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, url);
-        request.Headers.Accept.ParseAdd("application/json");
-
-        // Some OpenStack front ends (uwsgi without a shim) lose chunked bodies and never answer
-        // "100 Continue": send a known Content-Length and no Expect header.
-        request.Headers.ExpectContinue = false;
-        if (body is not null)
-        {
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = JsonMediaType;
-            request.Content.Headers.ContentLength = body.Length;
-        }
-
+        using var request = ApiTransport.JsonRequest(method, url, body);
         if (version is { } microversion)
         {
             NovaHeaders.SetMicroversion(request, microversion);
@@ -214,72 +200,7 @@ public sealed class KeyPairClient : IKeyPairClient
             RequestFlags.MarkAnonymous(request);
         }
 
-        try
-        {
-            return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new VietnixTimeoutException(method.Method, url.AbsoluteUri, _http.Timeout, exception);
-        }
-        catch (HttpRequestException exception)
-        {
-            throw new VietnixConnectionException(method.Method, url.AbsoluteUri, exception);
-        }
-    }
-
-    private static async Task EnsureStatusAsync(HttpResponseMessage response, HttpMethod method, Uri url, params int[] expected)
-    {
-        var status = (int)response.StatusCode;
-        if (expected.Contains(status))
-        {
-            return;
-        }
-
-        if (response.IsSuccessStatusCode)
-        {
-            throw new VietnixProtocolException(
-                $"{method} {url} answered {status} {response.ReasonPhrase}, but Nova answers {string.Join(" or ", expected)}; a proxy may be in the way.",
-                url.AbsoluteUri);
-        }
-
-        var body = response.Content is null ? null : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-        var (faultName, message) = ErrorBodyParser.Parse(body);
-        throw VietnixApiException.For(new ApiErrorDetails(
-            method.Method,
-            url.AbsoluteUri,
-            status,
-            response.ReasonPhrase,
-            NovaHeaders.RequestId(response),
-            faultName,
-            message,
-            RetryAfter(response)));
-    }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        return header?.Date is { } date ? date - DateTimeOffset.UtcNow : null;
-    }
-
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, Uri url, JsonTypeInfo<T> shape)
-        where T : class
-    {
-        var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-        try
-        {
-            return JsonSerializer.Deserialize(body, shape)
-                ?? throw new VietnixProtocolException($"{url} answered with an empty JSON document.", url.AbsoluteUri);
-        }
-        catch (JsonException exception)
-        {
-            throw new VietnixProtocolException($"{url} answered with something that is not the JSON Nova sends: {exception.Message}", url.AbsoluteUri, exception);
-        }
+        return await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     private static NovaKeyPair ToModel(KeyPairBody? body, Uri url, string? requestedUserId)

@@ -3,7 +3,7 @@ using System;
 namespace Vietnix.Keypairs.Client;
 
 /// <summary>Where and how to reach the compute API.</summary>
-public sealed class KeyPairClientOptions
+public sealed class KeyPairClientOptions : ServiceClientOptions
 {
     /// <summary>Vietnix Cloud's compute endpoint; {0} is the project id.</summary>
     public const string VietnixEndpointTemplate = "https://api.vietnix.cloud:8774/v2.1/{0}";
@@ -27,14 +27,6 @@ public sealed class KeyPairClientOptions
     public Uri Endpoint { get; }
 
     public ApiVersionRequest ApiVersion { get; init; } = ApiVersionRequest.Default;
-
-    /// <summary>Accept any TLS certificate. Only for test clouds with self-signed certificates.</summary>
-    public bool SkipCertificateCheck { get; init; }
-
-    /// <summary>How long one request may take before it is abandoned.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
-
-    public string UserAgent { get; init; } = "Vietnix.Keypairs";
 
     public static Uri VietnixEndpointFor(string projectId)
     {

@@ -23,6 +23,11 @@ public static class SecretRedactor
         "private_key", "password", "secret",
     };
 
+    // Not secret, but a catalog runs to pages; keystoneauth leaves it out of its logs the same way.
+    private const string CatalogMember = "catalog";
+
+    private const string Removed = "<removed>";
+
     public static string? Redact(string? body)
     {
         if (string.IsNullOrEmpty(body))
@@ -60,6 +65,10 @@ public static class SecretRedactor
                     if (IsSecret(member.Name, parentName) && member.Value.ValueKind is not JsonValueKind.Null)
                     {
                         writer.WriteStringValue(Placeholder);
+                    }
+                    else if (member.Name == CatalogMember && member.Value.ValueKind == JsonValueKind.Array)
+                    {
+                        writer.WriteStringValue(Removed);
                     }
                     else
                     {

@@ -1,0 +1,201 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Vietnix.Keypairs.Client.Errors;
+using Vietnix.Keypairs.Client.Http;
+
+namespace Vietnix.Keypairs.Client.Identity;
+
+/// <summary>Keystone v3 over one HttpClient pipeline (logging, then the network; no token handler).</summary>
+public sealed class KeystoneClient : IKeystoneClient
+{
+    private const string SubjectTokenHeader = "X-Subject-Token";
+
+    private readonly HttpClient _http;
+    private readonly ApiTransport _transport;
+    private readonly IDisposable? _owner;
+
+    internal KeystoneClient(HttpClient http, KeystoneClientOptions options, IDisposable? owner)
+    {
+        _http = http;
+        _transport = new ApiTransport(http, "Keystone");
+        Options = options;
+        _owner = owner;
+    }
+
+    public KeystoneClientOptions Options { get; }
+
+    public async Task<KeystoneToken> IssueTokenAsync(KeystoneCredential credential, ProjectScope? scope, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PostTokenAsync(credential, scope, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VietnixAuthenticationException refused)
+        {
+            throw await ExplainRefusalAsync(credential, scope, refused, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task RevokeTokenAsync(KeystoneToken token, CancellationToken cancellationToken)
+    {
+        using var request = ApiTransport.JsonRequest(HttpMethod.Delete, Options.TokensUrl, null);
+        request.Headers.TryAddWithoutValidation("X-Auth-Token", token.Value);
+        request.Headers.TryAddWithoutValidation(SubjectTokenHeader, token.Value);
+        using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        await _transport.EnsureStatusAsync(response, HttpMethod.Delete, Options.TokensUrl, 204).ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _owner?.Dispose();
+    }
+
+    private async Task<KeystoneToken> PostTokenAsync(KeystoneCredential credential, ProjectScope? scope, CancellationToken cancellationToken)
+    {
+        var url = Options.TokensUrl;
+        using var request = ApiTransport.JsonRequest(HttpMethod.Post, url, KeystoneAuthBody.Write(credential, scope));
+        using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        await _transport.EnsureStatusAsync(response, HttpMethod.Post, url, 201).ConfigureAwait(false);
+
+        var value = response.Headers.TryGetValues(SubjectTokenHeader, out var values) ? values.FirstOrDefault() : null;
+        if (string.IsNullOrEmpty(value))
+        {
+            throw new VietnixProtocolException($"{url} answered 201 without the X-Subject-Token header that carries the token.", url.AbsoluteUri);
+        }
+
+        var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        return TokenBodyReader.Read(value!, body, url);
+    }
+
+    // Keystone answers every refusal with the same 401, so as not to tell an attacker which part
+    // was wrong. The user is entitled to know: signing in again without the project tells whether
+    // the credentials or the project were refused.
+    private async Task<Exception> ExplainRefusalAsync(KeystoneCredential credential, ProjectScope? scope, VietnixAuthenticationException refused, CancellationToken cancellationToken)
+    {
+        var requestId = refused.RequestId is null ? string.Empty : $" (request id {refused.RequestId})";
+        if (refused.ServerMessage?.IndexOf("cannot request a scope", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            return new VietnixSignInException(SignInProblem.ScopeNotAllowed,
+                $"Keystone refused {credential.Describe()} because a project was named with it{requestId}. An application credential always works in its own project: name no project.", refused);
+        }
+
+        if (scope is not null && credential.AcceptsScope && credential is not TokenCredential)
+        {
+            try
+            {
+                var unscoped = await PostTokenAsync(credential, null, cancellationToken).ConfigureAwait(false);
+                await RevokeQuietlyAsync(unscoped, cancellationToken).ConfigureAwait(false);
+                return new VietnixSignInException(SignInProblem.ProjectRefused,
+                    $"Keystone at {Options.AuthUrl} accepted {credential.Describe()} but refused {scope}{requestId}: the project does not exist there, or the user has no role on it. Check the project name or id and its domain.", refused);
+            }
+            catch (VietnixAuthenticationException)
+            {
+                // The credentials themselves were refused: reported below.
+            }
+        }
+
+        var advice = credential switch
+        {
+            PasswordCredential => "Check the user name, its domain and the password.",
+            ApplicationCredential => "Check the application credential's id (or name and user) and its secret; it may have expired or been deleted.",
+            _ => "The token may have expired or been revoked; get a new one.",
+        };
+        return new VietnixSignInException(SignInProblem.CredentialsRefused,
+            $"Keystone at {Options.AuthUrl} refused {credential.Describe()}: {refused.ServerMessage ?? "no reason given"}{requestId}. {advice}", refused);
+    }
+
+    private async Task RevokeQuietlyAsync(KeystoneToken token, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RevokeTokenAsync(token, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is VietnixApiException or VietnixConnectionException or VietnixTimeoutException or VietnixProtocolException)
+        {
+            // Only a diagnostic token; it expires on its own.
+        }
+    }
+
+    /// <summary>Reads the parts of Keystone's token body the module uses.</summary>
+    private static class TokenBodyReader
+    {
+        public static KeystoneToken Read(string value, byte[] body, Uri url)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(body);
+                var token = document.RootElement.GetProperty("token");
+                var expiresAt = Timestamp(token, "expires_at")
+                    ?? throw new VietnixProtocolException($"{url} answered with a token body without expires_at.", url.AbsoluteUri);
+                var user = Member(token, "user");
+                var project = Member(token, "project");
+                return new KeystoneToken(value, expiresAt, new ServiceCatalog(Catalog(token)))
+                {
+                    IssuedAt = Timestamp(token, "issued_at"),
+                    UserId = Text(user, "id"),
+                    UserName = Text(user, "name"),
+                    UserDomainName = Text(Member(user, "domain"), "name"),
+                    ProjectId = Text(project, "id"),
+                    ProjectName = Text(project, "name"),
+                    ProjectDomainName = Text(Member(project, "domain"), "name"),
+                    Methods = Strings(token, "methods", item => item.GetString()),
+                    Roles = Strings(token, "roles", item => Text(item, "name")),
+                };
+            }
+            catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                throw new VietnixProtocolException($"{url} answered with a token body Keystone does not send: {exception.Message}", url.AbsoluteUri, exception);
+            }
+        }
+
+        private static List<CatalogEndpoint> Catalog(JsonElement token)
+        {
+            var endpoints = new List<CatalogEndpoint>();
+            if (Member(token, "catalog") is not { ValueKind: JsonValueKind.Array } catalog)
+            {
+                return endpoints;
+            }
+
+            foreach (var service in catalog.EnumerateArray())
+            {
+                var type = Text(service, "type") ?? string.Empty;
+                if (Member(service, "endpoints") is not { ValueKind: JsonValueKind.Array } list)
+                {
+                    continue;
+                }
+
+                foreach (var endpoint in list.EnumerateArray())
+                {
+                    if (Text(endpoint, "url") is { } url && Text(endpoint, "interface") is { } @interface)
+                    {
+                        // region_id since identity API v3.2; region before it.
+                        endpoints.Add(new CatalogEndpoint(type, @interface, Text(endpoint, "region_id") ?? Text(endpoint, "region"), url));
+                    }
+                }
+            }
+
+            return endpoints;
+        }
+
+        private static JsonElement? Member(JsonElement? element, string name) =>
+            element is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty(name, out var member) ? member : null;
+
+        private static string? Text(JsonElement? element, string name) =>
+            Member(element, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+
+        private static DateTimeOffset? Timestamp(JsonElement element, string name) =>
+            DateTimeOffset.TryParse(Text(element, name), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null;
+
+        private static IReadOnlyList<string> Strings(JsonElement element, string name, Func<JsonElement, string?> select) =>
+            Member(element, name) is { ValueKind: JsonValueKind.Array } array
+                ? array.EnumerateArray().Select(select).OfType<string>().ToList()
+                : [];
+    }
+}

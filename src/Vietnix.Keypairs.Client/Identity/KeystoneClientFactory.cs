@@ -1,0 +1,20 @@
+using System;
+using System.Net.Http;
+using Vietnix.Keypairs.Client.Http;
+
+namespace Vietnix.Keypairs.Client.Identity;
+
+/// <summary>Builds Keystone's HttpClient pipeline: logging, then the network.</summary>
+public static class KeystoneClientFactory
+{
+    public static IKeystoneClient Create(KeystoneClientOptions options, IRequestLog? log = null) =>
+        Create(options, log, () => NetworkHandler.Create(options));
+
+    /// <summary>Tests pass their own innermost handler instead of the network.</summary>
+    internal static IKeystoneClient Create(KeystoneClientOptions options, IRequestLog? log, Func<HttpMessageHandler> networkHandler)
+    {
+        var (http, owner) = HttpPipeline.Build("Vietnix.Keypairs.Keystone", options, networkHandler,
+            () => new RequestLogHandler(log ?? DiscardingLog.Instance));
+        return new KeystoneClient(http, options, owner);
+    }
+}

@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Vietnix.Keypairs.Client.Identity;
+
+/// <summary>One endpoint of a service in a token's catalog.</summary>
+public sealed class CatalogEndpoint(string serviceType, string @interface, string? region, string url)
+{
+    public string ServiceType { get; } = serviceType;
+
+    /// <summary>public, internal or admin.</summary>
+    public string Interface { get; } = @interface;
+
+    public string? Region { get; } = region;
+
+    public string Url { get; } = url;
+
+    public override string ToString() => $"{Interface} in {Region ?? "no region"} ({Url})";
+}
+
+/// <summary>The service catalog Keystone returns with a project-scoped token.</summary>
+public sealed class ServiceCatalog(IReadOnlyList<CatalogEndpoint> endpoints)
+{
+    public const string DefaultInterface = "public";
+
+    public IReadOnlyList<CatalogEndpoint> Endpoints { get; } = endpoints;
+
+    /// <summary>
+    /// The compute endpoint for <paramref name="interface"/> and, when given, <paramref name="region"/>;
+    /// like gophercloud, the first match in catalog order. Throws with the endpoints that do exist.
+    /// </summary>
+    public CatalogEndpoint SelectCompute(string? @interface, string? region)
+    {
+        var wanted = string.IsNullOrEmpty(@interface) ? DefaultInterface : NormaliseInterface(@interface!);
+        var compute = Endpoints.Where(endpoint => endpoint.ServiceType == "compute").ToList();
+        var match = compute.FirstOrDefault(endpoint =>
+            string.Equals(endpoint.Interface, wanted, StringComparison.OrdinalIgnoreCase)
+            && (string.IsNullOrEmpty(region) || string.Equals(endpoint.Region, region, StringComparison.Ordinal)));
+        if (match is not null)
+        {
+            return match;
+        }
+
+        var where = string.IsNullOrEmpty(region) ? $"interface '{wanted}'" : $"interface '{wanted}' in region '{region}'";
+        throw new VietnixSignInException(SignInProblem.NoComputeEndpoint, compute.Count == 0
+            ? $"The service catalog has no compute service (it lists: {string.Join(", ", Endpoints.Select(endpoint => endpoint.ServiceType).Distinct())}). Check that the project has compute, or give the endpoint with -Endpoint."
+            : $"The service catalog has no compute endpoint for {where}. It has: {string.Join("; ", compute)}. Choose one of those with -Region and -Interface, or give the endpoint with -Endpoint.");
+    }
+
+    // keystoneauth accepts "publicURL" and friends from the Keystone v2 era.
+    private static string NormaliseInterface(string value)
+    {
+        var lower = value.Trim().ToLowerInvariant();
+        return lower.EndsWith("url", StringComparison.Ordinal) ? lower.Substring(0, lower.Length - 3) : lower;
+    }
+}

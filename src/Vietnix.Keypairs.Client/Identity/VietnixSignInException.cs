@@ -1,0 +1,32 @@
+using System;
+
+namespace Vietnix.Keypairs.Client.Identity;
+
+/// <summary>Why signing in did not give a usable compute connection.</summary>
+public enum SignInProblem
+{
+    /// <summary>Keystone refused the user, password, application credential or token.</summary>
+    CredentialsRefused,
+
+    /// <summary>The credentials are good, but not for that project: it does not exist there, or the user has no role on it.</summary>
+    ProjectRefused,
+
+    /// <summary>An application credential was given a project: Keystone refuses any scope with one.</summary>
+    ScopeNotAllowed,
+
+    /// <summary>The token has expired and the session holds nothing to get a new one with.</summary>
+    TokenExpired,
+
+    /// <summary>The service catalog has no compute endpoint for the interface and region asked for.</summary>
+    NoComputeEndpoint,
+
+    /// <summary>Something needed to sign in is missing or contradictory (no auth URL, no user, …).</summary>
+    Incomplete,
+}
+
+/// <summary>A sign-in that failed, with a message that says what to fix. Never carries a secret.</summary>
+public sealed class VietnixSignInException(SignInProblem problem, string message, Exception? innerException = null)
+    : Exception(message, innerException)
+{
+    public SignInProblem Problem { get; } = problem;
+}

@@ -1,0 +1,140 @@
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using Vietnix.Keypairs.Client.Errors;
+using Vietnix.Keypairs.Client.Identity;
+using Vietnix.Keypairs.Client.Tests.Infrastructure;
+using static Vietnix.Keypairs.Client.Tests.Identity.KeystoneFakes;
+
+namespace Vietnix.Keypairs.Client.Tests.Identity;
+
+public class KeystoneClientTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private static PasswordCredential DemoPassword() =>
+        new(UserReference.WithName("demo", DomainReference.Default), Secure(Password));
+
+    [Fact]
+    public async Task SignIn_ReadsTheTokenFromTheHeaderAndItsFactsFromTheBody()
+    {
+        // Arrange
+        var network = new FakeNovaHandler().Respond(_ => Issued());
+        using var keystone = KeystoneFakes.Client(network);
+
+        // Act
+        var token = await keystone.IssueTokenAsync(DemoPassword(), ProjectScope.WithName("demo", DomainReference.Default), None);
+
+        // Assert
+        Assert.Equal(IssuedToken, token.Value);
+        Assert.Equal(("u-1", "demo", "Default"), (token.UserId, token.UserName, token.UserDomainName));
+        Assert.Equal(("p-1", "demo", "Default"), (token.ProjectId, token.ProjectName, token.ProjectDomainName));
+        Assert.Equal(["password"], token.Methods);
+        Assert.Equal(["member"], token.Roles);
+        Assert.True(token.ExpiresAt > System.DateTimeOffset.UtcNow.AddMinutes(50));
+        Assert.Equal("https://nova-one.vietnix.test:8774/v2.1", token.Catalog.SelectCompute(null, null).Url);
+        var post = Assert.Single(network.Requests);
+        Assert.Equal(("POST", TokensUrl), (post.Method.Method, post.AbsoluteUri));
+        Assert.Equal(post.Body!.Length, post.ContentLength);
+        Assert.False(post.IsChunked);
+        Assert.Null(post.Header("X-Auth-Token"));
+    }
+
+    [Fact]
+    public async Task SignIn_WithoutTheSubjectTokenHeader_IsAProtocolError()
+    {
+        var network = new FakeNovaHandler().Respond(_ => NovaResponses.Json(HttpStatusCode.Created, "{\"token\":{\"expires_at\":\"2030-01-01T00:00:00.000000Z\"}}"));
+        using var keystone = KeystoneFakes.Client(network);
+
+        await Assert.ThrowsAsync<VietnixProtocolException>(() => keystone.IssueTokenAsync(DemoPassword(), null, None));
+    }
+
+    [Fact]
+    public async Task ARefusedProjectIsToldApartFromRefusedCredentials_AndTheProbeTokenIsRevoked()
+    {
+        // Arrange: Keystone refuses the scoped request, accepts the same password unscoped.
+        var network = new FakeNovaHandler()
+            .Respond(_ => Refused())
+            .Respond(_ => Issued("probe-token", scoped: false))
+            .Respond(_ => NovaResponses.Empty(HttpStatusCode.NoContent));
+        using var keystone = KeystoneFakes.Client(network);
+
+        // Act
+        var exception = await Assert.ThrowsAsync<VietnixSignInException>(() =>
+            keystone.IssueTokenAsync(DemoPassword(), ProjectScope.WithName("nope", DomainReference.Default), None));
+
+        // Assert
+        Assert.Equal(SignInProblem.ProjectRefused, exception.Problem);
+        Assert.Contains("project 'nope' in domain 'Default'", exception.Message);
+        Assert.Contains(NovaResponses.RequestId, exception.Message);
+        Assert.DoesNotContain(Password, exception.Message);
+        var probe = network.Requests[1];
+        Assert.DoesNotContain("scope", probe.BodyText);
+        var revoke = network.Requests[2];
+        Assert.Equal(("DELETE", "probe-token", "probe-token"), (revoke.Method.Method, revoke.Header("X-Auth-Token"), revoke.Header("X-Subject-Token")));
+    }
+
+    [Fact]
+    public async Task RefusedCredentialsSayWhatToCheck()
+    {
+        var network = new FakeNovaHandler().Respond(_ => Refused()).Respond(_ => Refused());
+        using var keystone = KeystoneFakes.Client(network);
+
+        var exception = await Assert.ThrowsAsync<VietnixSignInException>(() =>
+            keystone.IssueTokenAsync(DemoPassword(), ProjectScope.WithId("p-1"), None));
+
+        Assert.Equal(SignInProblem.CredentialsRefused, exception.Problem);
+        Assert.Contains("the password of user 'demo' in domain 'Default'", exception.Message);
+        Assert.Contains("Check the user name, its domain and the password", exception.Message);
+        Assert.DoesNotContain(Password, exception.Message);
+        Assert.IsType<VietnixAuthenticationException>(exception.InnerException);
+    }
+
+    [Fact]
+    public async Task AnApplicationCredentialRefusedForAScope_SaysToNameNoProject()
+    {
+        var network = new FakeNovaHandler().Respond(_ => Refused("Error authenticating with application credential: Application credentials cannot request a scope."));
+        using var keystone = KeystoneFakes.Client(network);
+
+        var exception = await Assert.ThrowsAsync<VietnixSignInException>(() =>
+            keystone.IssueTokenAsync(ApplicationCredential.WithId("ac-1", Secure("secret")), null, None));
+
+        Assert.Equal(SignInProblem.ScopeNotAllowed, exception.Problem);
+        Assert.Single(network.Requests);
+    }
+
+    [Fact]
+    public async Task Revoke_SendsTheTokenAsBothAuthAndSubject()
+    {
+        var network = new FakeNovaHandler().Respond(_ => Issued()).Respond(_ => NovaResponses.Empty(HttpStatusCode.NoContent));
+        using var keystone = KeystoneFakes.Client(network);
+        var token = await keystone.IssueTokenAsync(DemoPassword(), null, None);
+
+        await keystone.RevokeTokenAsync(token, None);
+
+        var revoke = network.Requests[1];
+        Assert.Equal(("DELETE", TokensUrl), (revoke.Method.Method, revoke.AbsoluteUri));
+        Assert.Equal((IssuedToken, IssuedToken), (revoke.Header("X-Auth-Token"), revoke.Header("X-Subject-Token")));
+    }
+
+    [Fact]
+    public async Task TheLogShowsTheSignInWithoutPasswordTokenOrCatalog()
+    {
+        var log = new CollectingLog();
+        var network = new FakeNovaHandler().Respond(_ => Issued());
+        using var keystone = KeystoneFakes.Client(network, log);
+
+        await keystone.IssueTokenAsync(DemoPassword(), ProjectScope.WithId("p-1"), None);
+
+        var entry = Assert.Single(log.Entries);
+        Assert.Equal(201, entry.StatusCode);
+        Assert.Contains("\"password\":\"<redacted>\"", entry.RequestBody);
+        Assert.Contains("\"catalog\":\"<removed>\"", entry.ResponseBody);
+        Assert.All(log.Entries.SelectMany(CollectingLog.Texts), text =>
+        {
+            Assert.DoesNotContain(Password, text);
+            Assert.DoesNotContain(IssuedToken, text);
+        });
+    }
+}
