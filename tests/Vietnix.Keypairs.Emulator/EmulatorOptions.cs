@@ -1,15 +1,16 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Vietnix.Keypairs.Emulator.Identity;
 using Vietnix.Keypairs.Emulator.Nova;
 
 namespace Vietnix.Keypairs.Emulator;
 
 /// <summary>
 /// The command line: <c>--urls</c> (default http://127.0.0.1:0, a free loopback port), <c>--ready-file</c>,
-/// and the Nova limits <c>--min-version</c>, <c>--max-version</c>, <c>--max-limit</c>, <c>--quota</c>
-/// (defaults: Zed's 2.1, 2.93, 1000, 100).
+/// the Nova limits <c>--min-version</c>, <c>--max-version</c>, <c>--max-limit</c>, <c>--quota</c> (defaults:
+/// Zed's 2.1, 2.93, 1000, 100) and Keystone's <c>--token-lifetime</c> in seconds (default 3600).
 /// </summary>
-internal sealed record EmulatorOptions(string Urls, string? ReadyFile, NovaLimits Limits)
+internal sealed record EmulatorOptions(string Urls, string? ReadyFile, NovaLimits Limits, TimeSpan TokenLifetime)
 {
     public static bool TryRead(IConfiguration configuration, [NotNullWhen(true)] out EmulatorOptions? options, [NotNullWhen(false)] out string? problem)
     {
@@ -29,6 +30,12 @@ internal sealed record EmulatorOptions(string Urls, string? ReadyFile, NovaLimit
             return false;
         }
 
+        if (!TryInteger(configuration["token-lifetime"], (int)KeystoneSettings.DefaultLifetime.TotalSeconds, out var lifetime) || lifetime < 0)
+        {
+            problem = "--token-lifetime takes a number of seconds, 0 or more.";
+            return false;
+        }
+
         var limits = new NovaLimits(min, max, maxLimit, quota);
         problem = limits.Problem();
         if (problem is not null)
@@ -36,7 +43,7 @@ internal sealed record EmulatorOptions(string Urls, string? ReadyFile, NovaLimit
             return false;
         }
 
-        options = new EmulatorOptions(configuration["urls"] ?? "http://127.0.0.1:0", configuration["ready-file"], limits);
+        options = new EmulatorOptions(configuration["urls"] ?? "http://127.0.0.1:0", configuration["ready-file"], limits, TimeSpan.FromSeconds(lifetime));
         return true;
     }
 

@@ -17,11 +17,17 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
 var tokens = new TokenTable(TimeProvider.System);
-var users = new SeededUsers(tokens);
+var directory = new IdentityDirectory();
+var startupTokens = new StartupTokens(directory, tokens);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(tokens);
+builder.Services.AddSingleton(directory);
 builder.Services.AddSingleton(new NovaSettings(options.Limits));
+builder.Services.AddSingleton(new KeystoneSettings(options.TokenLifetime));
 builder.Services.AddSingleton<ServerAddress>();
+builder.Services.AddSingleton<ServiceCatalog>();
+builder.Services.AddSingleton<TokenIssuer>();
+builder.Services.AddSingleton<KeystoneEndpoints>();
 builder.Services.AddSingleton<KeyPairStore>();
 builder.Services.AddSingleton<KeyPairGenerator>();
 builder.Services.AddSingleton<KeyPairEndpoints>();
@@ -31,6 +37,7 @@ builder.Services.AddSingleton<RequestLog>();
 var app = builder.Build();
 app.UseMiddleware<RequestCaptureMiddleware>();
 ControlEndpoints.Map(app);
+KeystoneEndpoints.Map(app);
 app.MapGet("/", (HttpContext http, NovaPipeline nova) => nova.ListVersionsAsync(http));
 app.Map("/v2.1", (HttpContext http, NovaPipeline nova) => nova.HandleAsync(http));
 app.Map("/v2.1/{**rest}", (HttpContext http, NovaPipeline nova) => nova.HandleAsync(http));
@@ -40,7 +47,7 @@ await app.StartAsync();
 var baseUrl = app.Services.GetRequiredService<ServerAddress>().BaseUrl;
 if (options.ReadyFile is not null)
 {
-    ReadyFile.Write(options.ReadyFile, baseUrl, users);
+    ReadyFile.Write(options.ReadyFile, baseUrl, directory, startupTokens);
 }
 
 Console.WriteLine($"Emulator listening on {baseUrl}");

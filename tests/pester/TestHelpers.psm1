@@ -63,6 +63,49 @@ function Connect-TestAccount {
     Connect-VietnixAccount -Token (Get-TestToken $Emulator $User) -ProjectId $account.projectId -Endpoint $Emulator.ComputeUrl -ApiVersion $ApiVersion -PassThru:$PassThru
 }
 
+function Get-TestEmulatorIdentity {
+    # The ready file's sign-in data: authUrl, regions, users (with password, domain, projectName) and
+    # demo's applicationCredential (id, name, secret, userId, projectId).
+    param([Parameter(Mandatory)] $Emulator)
+    Get-Content -Raw (Join-Path $Emulator.StateDir 'ready.json') | ConvertFrom-Json
+}
+
+function Get-TestCredential {
+    # A user's name and password as a PSCredential, the way a user would hand them to a sign-in cmdlet.
+    param([Parameter(Mandatory)] $Emulator, [ValidateSet('admin', 'demo')] [string] $User = 'demo')
+    $account = Get-TestUser $Emulator $User
+    [pscredential]::new($account.name, (ConvertTo-SecureString -String $account.password -AsPlainText -Force))
+}
+
+function New-TestEmulatorToken {
+    # Signs in to the emulated Keystone with a user's password, scoped to the user's own project, and
+    # returns the new token's id; it lasts the emulator's current token lifetime.
+    param([Parameter(Mandatory)] $Emulator, [ValidateSet('admin', 'demo')] [string] $User = 'demo')
+    $account = Get-TestUser $Emulator $User
+    $body = @{
+        auth = @{
+            identity = @{ methods = @('password'); password = @{ user = @{ id = $account.id; password = $account.password } } }
+            scope    = @{ project = @{ id = $account.projectId } }
+        }
+    } | ConvertTo-Json -Depth 6
+    $response = Invoke-WebRequest -Method Post -Uri "$($Emulator.Url)/v3/auth/tokens?nocatalog" -ContentType 'application/json' -Body $body
+    [string] $response.Headers['X-Subject-Token']
+}
+
+function Get-TestEmulatorToken {
+    # Every token the emulator issued, start-up ones first: userName, projectName (null if unscoped),
+    # methods, expiresAt and revoked, and with -IncludeValue the token itself. One object at a time
+    # (wrap in @() to count).
+    param([Parameter(Mandatory)] $Emulator, [switch] $IncludeValue)
+    Invoke-RestMethod -Uri "$($Emulator.Url)/_emulator/tokens?includeValues=$(([string]$IncludeValue.IsPresent).ToLowerInvariant())" | Write-Output
+}
+
+function Revoke-TestEmulatorToken {
+    # Revokes all of a user's tokens behind the client's back.
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $User)
+    Invoke-RestMethod -Method Post -Uri "$($Emulator.Url)/_emulator/tokens/revoke?user=$User" | Out-Null
+}
+
 function Reset-TestEmulator {
     param([Parameter(Mandatory)] $Emulator)
     Invoke-RestMethod -Method Post -Uri "$($Emulator.Url)/_emulator/reset" | Out-Null
@@ -89,12 +132,18 @@ function Get-TestEmulatorRequest {
 }
 
 function Invoke-TestPwsh {
-    # Runs a script in a new, non-interactive pwsh process, as a runbook or CI job would.
-    param([Parameter(Mandatory)] [string] $Command)
+    <#
+    .SYNOPSIS
+        Runs a command (or a script file) in a new pwsh process: non-interactive, as a runbook or CI
+        job would, unless -Answer gives lines to type at its prompts.
+    #>
+    param([string] $Command, [string] $File, [string[]] $Answer)
     $executable = [Environment]::ProcessPath
-    $arguments = @('-NoProfile', '-NonInteractive', '-Command', $Command)
+    $arguments = @('-NoProfile')
+    if (-not $Answer) { $arguments += '-NonInteractive' }
+    $arguments += if ($File) { @('-File', $File) } else { @('-Command', $Command) }
     if ((Split-Path -Leaf $executable) -like 'dotnet*') { $arguments = @(Join-Path $PSHOME 'pwsh.dll') + $arguments }
-    & $executable @arguments 2>&1
+    if ($Answer) { $Answer | & $executable @arguments 2>&1 } else { & $executable @arguments 2>&1 }
 }
 
 function New-TestSshKey {

@@ -1,13 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Vietnix.Keypairs.Emulator.Identity;
 using Vietnix.Keypairs.Emulator.KeyPairs;
 using Vietnix.Keypairs.Emulator.Nova;
 
 namespace Vietnix.Keypairs.Emulator.Control;
 
 /// <summary>
-/// Test hooks under <c>/_emulator/</c> (not part of Nova, no token needed): the request log (read or
-/// cleared), a reset (key pairs, log and limits back to start-up; users and tokens stay) and runtime limits.
+/// Test hooks under <c>/_emulator/</c> (not part of OpenStack, no token needed): the request log (read or
+/// cleared), the issued tokens (without their ids), a reset (key pairs, log, limits and token lifetime
+/// back to start-up; users and tokens stay) and runtime settings.
 /// </summary>
 internal static class ControlEndpoints
 {
@@ -27,17 +29,40 @@ internal static class ControlEndpoints
             log.Clear();
             return Results.NoContent();
         });
-        control.MapPost("/reset", (KeyPairStore store, RequestLog log, NovaSettings settings) =>
+        // Lets a test see that a sign-out revoked its token, or which methods a sign-in used.
+        control.MapGet("/tokens", (TokenTable tokens, bool? includeValues) => Results.Json(tokens.Snapshot().Select(entry => new TokenSummary(
+            entry.Token.User.Name,
+            entry.Token.Project?.Name,
+            entry.Token.Methods,
+            TokenView.IsoTime(entry.Token.ExpiresAt),
+            entry.Revoked)
+        {
+            Value = includeValues == true ? entry.Token.Value : null,
+        })));
+
+        // Revokes every token of a user, as an administrator would behind a client's back, so a
+        // test can see the client sign in again after the compute API refuses its token.
+        control.MapPost("/tokens/revoke", (TokenTable tokens, string user) =>
+        {
+            foreach (var (token, _) in tokens.Snapshot().Where(entry => entry.Token.User.Name == user))
+            {
+                tokens.Revoke(token);
+            }
+
+            return Results.NoContent();
+        });
+        control.MapPost("/reset", (KeyPairStore store, RequestLog log, NovaSettings settings, KeystoneSettings keystone) =>
         {
             store.Clear();
             log.Clear();
             settings.Reset();
+            keystone.Reset();
             return Results.NoContent();
         });
         control.MapPost("/settings", ChangeSettingsAsync);
     }
 
-    private static async Task<IResult> ChangeSettingsAsync(HttpRequest request, NovaSettings settings)
+    private static async Task<IResult> ChangeSettingsAsync(HttpRequest request, NovaSettings settings, KeystoneSettings keystone)
     {
         SettingsDocument? document;
         try
@@ -54,13 +79,14 @@ internal static class ControlEndpoints
             return Results.BadRequest(new { error = "Send a JSON object." });
         }
 
-        var (limits, problem) = document.ApplyTo(settings.Current);
+        var (limits, lifetime, problem) = document.ApplyTo(settings.Current, keystone.TokenLifetime);
         if (limits is null)
         {
             return Results.BadRequest(new { error = problem });
         }
 
         settings.Apply(limits);
-        return Results.Json(SettingsDocument.From(limits));
+        keystone.SetTokenLifetime(lifetime);
+        return Results.Json(SettingsDocument.From(limits, lifetime));
     }
 }

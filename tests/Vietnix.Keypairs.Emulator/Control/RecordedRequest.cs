@@ -3,7 +3,8 @@ namespace Vietnix.Keypairs.Emulator.Control;
 /// <summary>
 /// One request as the emulator received it, for tests to assert on what a client sent. The path and
 /// query are raw (still percent-encoded); token headers are redacted; <see cref="ContentLength"/> is
-/// null when the header was absent; <see cref="Body"/> is the (de-chunked) body as UTF-8 text.
+/// null when the header was absent; <see cref="Body"/> is the (de-chunked) body as UTF-8 text, for
+/// Keystone with its secrets redacted (<see cref="KeystoneBodyRedaction"/>).
 /// </summary>
 internal sealed record RecordedRequest(
     string Method,

@@ -5,13 +5,13 @@ using Vietnix.Keypairs.Emulator.Nova;
 namespace Vietnix.Keypairs.Emulator.Control;
 
 /// <summary>
-/// Reads every non-control request's body once (so the log and the Nova pipeline see the same bytes)
-/// and records the request when its response starts, which is before the client can see the response
-/// and query the log.
+/// Reads every non-control request's body once (so the log and the Nova and Keystone handlers see the
+/// same bytes) and records the request when its response starts, which is before the client can see the
+/// response and query the log. Tokens in headers and the secrets of Keystone bodies are redacted.
 /// </summary>
 internal sealed class RequestCaptureMiddleware(RequestDelegate next, RequestLog log)
 {
-    private static readonly string[] RedactedHeaders = ["X-Auth-Token", "X-Storage-Token"];
+    private static readonly string[] RedactedHeaders = ["X-Auth-Token", "X-Storage-Token", "X-Subject-Token"];
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -30,6 +30,9 @@ internal sealed class RequestCaptureMiddleware(RequestDelegate next, RequestLog 
 
         var target = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path + request.QueryString;
         var queryStart = target.IndexOf('?', StringComparison.Ordinal);
+        var body = request.Path.StartsWithSegments("/v3", StringComparison.Ordinal)
+            ? KeystoneBodyRedaction.Redact(captured.Bytes)
+            : Encoding.UTF8.GetString(captured.Bytes);
         var headers = request.Headers.ToDictionary(
             header => header.Key,
             header => RedactedHeaders.Contains(header.Key, StringComparer.OrdinalIgnoreCase) ? "<redacted>" : header.Value.ToString(),
@@ -43,7 +46,7 @@ internal sealed class RequestCaptureMiddleware(RequestDelegate next, RequestLog 
                 headers,
                 captured.ContentLength,
                 captured.Chunked,
-                Encoding.UTF8.GetString(captured.Bytes),
+                body,
                 http.Response.StatusCode));
             return Task.CompletedTask;
         });

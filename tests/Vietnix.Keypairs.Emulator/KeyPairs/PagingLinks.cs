@@ -43,7 +43,7 @@ internal static class PagingLinks
             }
         }
 
-        var projectId = call.RequestUrl.Contains(call.Token.ProjectId, StringComparison.Ordinal) ? call.Token.ProjectId : "";
+        var projectId = call.Token.ProjectId is { } scoped && call.RequestUrl.Contains(scoped, StringComparison.Ordinal) ? scoped : "";
         var href = NovaUrls.UrlJoin(call.ApplicationUrl, projectId, "os-keypairs") + "?"
             + string.Join('&', parameters.Select(pair => NovaUrls.QuotePlus(pair.Key) + "=" + NovaUrls.QuotePlus(pair.Value)));
         return new JsonObject { ["rel"] = "next", ["href"] = href };

@@ -5,7 +5,7 @@ using Vietnix.Keypairs.Emulator.Python;
 namespace Vietnix.Keypairs.Emulator.Nova;
 
 /// <summary>
-/// keystonemiddleware's auth_token rejection of a missing, unknown or expired token. It answers before
+/// keystonemiddleware's auth_token rejection of a missing, unknown, expired or revoked token. It answers before
 /// Nova sees the request, so the body has keystonemiddleware's shape (not a Nova fault) and there are
 /// no microversion headers; the challenge names the identity endpoint, here this server's root.
 /// </summary>

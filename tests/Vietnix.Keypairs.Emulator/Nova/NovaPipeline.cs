@@ -73,10 +73,11 @@ internal sealed class NovaPipeline(TokenTable tokens, NovaSettings settings, Key
             return NovaFaults.BadRequest("Malformed request body");
         }
 
+        // An unscoped token has no project: Nova's context then holds None.
         if (route.ProjectId is { } projectId && projectId != caller.ProjectId)
         {
             return NovaFaults.BadRequest(
-                $"Malformed request URL: URL's project_id '{projectId}' doesn't match Context's project_id '{caller.ProjectId}'");
+                $"Malformed request URL: URL's project_id '{projectId}' doesn't match Context's project_id '{caller.ProjectId ?? "None"}'");
         }
 
         var hostUrl = NovaUrls.HostUrl(http.Request);
