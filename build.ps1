@@ -63,6 +63,7 @@ $DependencyFiles = @(
     'System.Text.Encodings.Web.dll'
     'System.Text.Json.dll'
     'System.Threading.Tasks.Extensions.dll'
+    'YamlDotNet.dll'
 )
 
 function Invoke-Native {
