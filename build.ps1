@@ -8,6 +8,9 @@
       Test    Build, then xunit, then Pester in a child pwsh against the assembled module; prints "N passed, N failed".
       Demo    Build, then a short session against the local emulator, which is stopped afterwards.
       Benchmark  Build, then prints import time, call latency (next to Invoke-RestMethod) and memory.
+      Integration  Build, then the contract and integration tests against real Keystone and Nova
+              (OpenStack Zed from Debian packages, tests/openstack), started if needed and left
+              as found; prints "N passed, N failed".
 .EXAMPLE
     dotnet tool restore && dotnet pwsh -File build.ps1 -Task Test
 #>
@@ -153,7 +156,7 @@ function Get-XunitCount([string] $ResultsDirectory) {
 }
 
 function Invoke-PesterSuite {
-    param([string[]] $Tag = @(), [string[]] $ExcludeTag = @('Integration'), [string] $Name)
+    param([string[]] $Tag = @(), [string[]] $ExcludeTag = @(), [string] $Name)
     $tools = Restore-TestTool
     $resultFile = Join-Path $OutDir "pester-$Name.json"
     $arguments = @(
@@ -186,8 +189,32 @@ function Invoke-Test {
     $xunit = Get-XunitCount $results
     if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }
 
-    $pester = Invoke-PesterSuite -Name 'unit'
+    $pester = Invoke-PesterSuite -Name 'unit' -ExcludeTag 'Integration'
     Write-TestSummary @($xunit, $pester)
+}
+
+function Invoke-Integration {
+    Invoke-Build
+    $stack = Join-Path $Root 'tests/openstack'
+    $state = if ($env:VIETNIX_OPENSTACK_STATE) { $env:VIETNIX_OPENSTACK_STATE } else { '/tmp/vietnix-openstack' }
+    $targetFile = Join-Path $state 'target.json'
+
+    Invoke-Native bash @((Join-Path $stack 'install.sh'))
+
+    # start.sh keeps target.json only while both services answer, so it tells whether the stack was up.
+    $wasRunning = Test-Path $targetFile
+    Invoke-Native bash @((Join-Path $stack 'start.sh'))
+    try {
+        $env:VIETNIX_TEST_TARGET = 'openstack'
+        $env:VIETNIX_TEST_TARGET_FILE = $targetFile
+        $pester = Invoke-PesterSuite -Name 'integration' -Tag 'Contract', 'Integration'
+    }
+    finally {
+        Remove-Item env:VIETNIX_TEST_TARGET, env:VIETNIX_TEST_TARGET_FILE -ErrorAction SilentlyContinue
+        if (-not $wasRunning) { Invoke-Native bash @((Join-Path $stack 'stop.sh')) }
+    }
+
+    Write-TestSummary @($pester)
 }
 
 function Invoke-Demo {
@@ -228,6 +255,7 @@ foreach ($name in $tasks) {
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
         'Benchmark' { Invoke-Benchmark }
-        default { throw "Unknown task '$name'. Tasks: Clean, Build, Test, Demo, Benchmark." }
+        'Integration' { Invoke-Integration }
+        default { throw "Unknown task '$name'. Tasks: Clean, Build, Test, Demo, Benchmark, Integration." }
     }
 }

@@ -27,8 +27,30 @@ public sealed class VietnixContext
 
     public string? ServerMaxApiVersion { get; internal set; }
 
-    /// <summary>How the session signs in. Only the kind is shown, never a secret.</summary>
+    /// <summary>How the session signs in: Password, ApplicationCredential or Token. Never a secret.</summary>
     public string AuthenticationMethod { get; internal set; } = "Token";
+
+    /// <summary>Keystone's address, when the session signed in there.</summary>
+    public Uri? AuthUrl { get; internal set; }
+
+    public string? UserName { get; internal set; }
+
+    public string? UserId { get; internal set; }
+
+    public string? UserDomain { get; internal set; }
+
+    public string? ProjectName { get; internal set; }
+
+    public string? Region { get; internal set; }
+
+    /// <summary>The catalog interface the endpoint was chosen by (public, internal or admin).</summary>
+    public string? Interface { get; internal set; }
+
+    /// <summary>When the token expires (UTC). A password or application credential session renews it by itself.</summary>
+    public DateTimeOffset? ExpiresAt { get; internal set; }
+
+    /// <summary>Where the settings came from: parameters, a clouds.yaml cloud, or the OS_* variables.</summary>
+    public string? Source { get; internal set; }
 
     public bool SkipCertificateCheck { get; internal set; }
 

@@ -6,7 +6,7 @@ using System.Management.Automation.Runspaces;
 using System.Security;
 using Moq;
 using Vietnix.Keypairs.Client;
-using Vietnix.Keypairs.Client.Http;
+using Vietnix.Keypairs.Client.Configuration;
 using Vietnix.Keypairs.Commands;
 using Vietnix.Keypairs.Internal;
 
@@ -45,7 +45,7 @@ internal sealed class CmdletHarness : IDisposable
         if (connected)
         {
             Session = new VietnixSession(
-                new ConnectionSettings(Client.Object.Endpoint, "project-1", ApiVersionRequest.Default, false, Mock.Of<ITokenProvider>()),
+                new CloudConfig { Source = "the test", ProjectId = "project-1", Token = Secure("test-token"), ComputeEndpointOverride = Client.Object.Endpoint.AbsoluteUri },
                 Client.Object,
                 new PipelineRequestLog());
             SessionStore.Replace(Runspace, Session);

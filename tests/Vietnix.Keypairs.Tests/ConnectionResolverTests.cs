@@ -1,78 +1,164 @@
 using System;
-using Moq;
-using Vietnix.Keypairs.Client;
-using Vietnix.Keypairs.Client.Http;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using Vietnix.Keypairs.Client.Configuration;
+using Vietnix.Keypairs.Client.Identity;
 using Vietnix.Keypairs.Internal;
 using Xunit;
 
 namespace Vietnix.Keypairs.Tests;
 
-public sealed class ConnectionResolverTests
+/// <summary>Where a command's connection comes from: parameters, then -Cloud, the session, OS_CLOUD, OS_*.</summary>
+public sealed class ConnectionResolverTests : IDisposable
 {
-    private static readonly ITokenProvider SessionTokens = Mock.Of<ITokenProvider>();
+    private readonly string _folder = Directory.CreateTempSubdirectory("vietnix-resolve-").FullName;
+    private readonly List<string> _warnings = [];
 
-    private static ConnectionSettings Session() =>
-        new(new Uri("http://127.0.0.1:8774/v2.1"), "session-project", ApiVersionRequest.For(new ComputeApiVersion(2, 35)), true, SessionTokens);
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static readonly IReadOnlyDictionary<string, string?> Openrc = new Dictionary<string, string?>
+    {
+        ["OS_AUTH_URL"] = "https://keystone.example:5000/v3",
+        ["OS_USERNAME"] = "env-user",
+        ["OS_PASSWORD"] = "env-password",
+        ["OS_PROJECT_NAME"] = "env-project",
+        ["OS_USER_DOMAIN_NAME"] = "Default",
+        ["OS_PROJECT_DOMAIN_ID"] = "default",
+        ["OS_REGION_NAME"] = "RegionOne",
+    };
+
+    private CloudConfig Resolve(SignInRequest given, CloudConfig? session = null, IReadOnlyDictionary<string, string?>? environment = null) =>
+        ConnectionResolver.Resolve(given, session, environment ?? new Dictionary<string, string?>(), _folder, _warnings.Add);
+
+    private static PSCredential Credential(string user, string password) => new(user, CmdletHarness.Secure(password));
 
     [Fact]
-    public void WithoutASessionAProjectIdSelectsVietnixCloudsEndpoint()
+    public void AnOpenrcInTheEnvironmentIsUsedWhenNothingElseIsGiven()
     {
-        var settings = ConnectionResolver.Resolve(new ConnectionParameters { Token = CmdletHarness.Secure("t"), ProjectId = "abc123" }, null);
+        var config = ConnectionResolver.FromEnvironment(Openrc, _folder, _warnings.Add)!;
+        var plan = SignInPlan.From(config);
 
-        Assert.Equal("https://api.vietnix.cloud:8774/v2.1/abc123", settings.Endpoint.AbsoluteUri);
-        Assert.Equal("2.72", settings.ApiVersion.ToString());
-        Assert.False(settings.SkipCertificateCheck);
-        Assert.IsType<StaticTokenProvider>(settings.Tokens);
+        Assert.Equal("https://keystone.example:5000/v3", plan.AuthUrl!.AbsoluteUri);
+        Assert.Equal("the password of user 'env-user' in domain 'Default'", plan.Credential!.Describe());
+        Assert.Equal("project 'env-project' in domain 'default'", plan.Scope!.ToString());
+        Assert.Equal("RegionOne", plan.Region);
     }
 
     [Fact]
-    public void GivenParametersWinAndTheRestComesFromTheSession()
+    public void GivenParametersWinAndTheRestComesFromTheEnvironment()
     {
-        var settings = ConnectionResolver.Resolve(new ConnectionParameters { ApiVersion = "latest" }, Session());
+        var config = Resolve(new SignInRequest { Credential = Credential("runbook", "asset-password"), ProjectName = "prod" }, environment: Openrc);
+        var plan = SignInPlan.From(config);
 
-        Assert.True(settings.ApiVersion.IsLatest);
-        Assert.Equal("http://127.0.0.1:8774/v2.1", settings.Endpoint.AbsoluteUri);
-        Assert.Equal("session-project", settings.ProjectId);
-        Assert.True(settings.SkipCertificateCheck);
-        Assert.Same(SessionTokens, settings.Tokens);
+        Assert.Equal("the password of user 'runbook' in domain 'Default'", plan.Credential!.Describe());
+        Assert.Equal("project 'prod' in domain 'default'", plan.Scope!.ToString());
+        Assert.Equal("https://keystone.example:5000/v3", plan.AuthUrl!.AbsoluteUri);
     }
 
     [Fact]
-    public void AnExplicitEndpointBeatsTheSessionAndAGivenTokenBeatsTheSessionToken()
+    public void TheSessionComesBeforeTheEnvironment()
     {
-        var settings = ConnectionResolver.Resolve(
-            new ConnectionParameters { Token = CmdletHarness.Secure("other"), Endpoint = new Uri("https://other.example:8774/v2.1/p"), SkipCertificateCheck = false },
-            Session());
+        var session = new CloudConfig { Source = "the session", AuthUrl = "https://session-keystone:5000/v3", Username = "session-user", Password = CmdletHarness.Secure("p"), ProjectId = "p-1" };
 
-        Assert.Equal("https://other.example:8774/v2.1/p", settings.Endpoint.AbsoluteUri);
-        Assert.NotSame(SessionTokens, settings.Tokens);
-        Assert.False(settings.SkipCertificateCheck);
-        Assert.Equal("2.35", settings.ApiVersion.ToString());
+        var plan = SignInPlan.From(Resolve(new SignInRequest { ApiVersion = "2.35" }, session, Openrc));
+
+        Assert.Equal("https://session-keystone:5000/v3", plan.AuthUrl!.AbsoluteUri);
+        Assert.Equal("2.35", plan.ApiVersion.ToString());
+        Assert.Equal("project id p-1", plan.Scope!.ToString());
     }
 
-    [Theory]
-    [InlineData("2")]
-    [InlineData("2.0")]
-    [InlineData("two")]
-    public void AnUnreadableApiVersionIsRefusedWithTheAcceptedForms(string apiVersion)
+    [Fact]
+    public void OsCloudComesBeforeTheOsVariablesAndIsNotMixedWithThem()
     {
-        var exception = Assert.Throws<ArgumentException>(() => ConnectionResolver.Resolve(new ConnectionParameters { ApiVersion = apiVersion }, Session()));
+        File.WriteAllText(Path.Combine(_folder, "clouds.yaml"), """
+            clouds:
+              prod:
+                auth:
+                  auth_url: https://cloud-keystone:5000/v3
+                  application_credential_id: ac-1
+                  application_credential_secret: ac-secret
+                auth_type: v3applicationcredential
+            """);
+        var environment = new Dictionary<string, string?>(Openrc) { ["OS_CLOUD"] = "prod" };
+
+        var plan = SignInPlan.From(ConnectionResolver.FromEnvironment(environment, _folder, _warnings.Add)!);
+
+        Assert.Equal("application credential ac-1", plan.Credential!.Describe());
+        Assert.Equal("https://cloud-keystone:5000/v3", plan.AuthUrl!.AbsoluteUri);
+        Assert.Equal("RegionOne", plan.Region);
+        Assert.Null(plan.Scope);
+    }
+
+    [Fact]
+    public void AnExplicitCloudWinsOverTheSession()
+    {
+        File.WriteAllText(Path.Combine(_folder, "clouds.yaml"), "clouds:\n  lab:\n    auth:\n      auth_url: https://lab:5000/v3\n      username: lab-user\n      password: lab-password\n      project_name: lab\n");
+        var session = new CloudConfig { Source = "the session", AuthUrl = "https://session:5000/v3", Username = "s", Password = CmdletHarness.Secure("p") };
+
+        var plan = SignInPlan.From(Resolve(new SignInRequest { Cloud = "lab" }, session));
+
+        Assert.Equal("https://lab:5000/v3", plan.AuthUrl!.AbsoluteUri);
+    }
+
+    [Fact]
+    public void AnApplicationCredentialWithAProjectIsRefusedBeforeAnythingIsSent()
+    {
+        var exception = Assert.Throws<ArgumentException>(() => Resolve(new SignInRequest { ApplicationCredential = Credential("ac-1", "s"), ProjectName = "x" }));
+
+        Assert.Contains("Leave out -ProjectId and -ProjectName", exception.Message);
+    }
+
+    [Fact]
+    public void TwoCredentialsAreRefused()
+    {
+        Assert.Throws<ArgumentException>(() => Resolve(new SignInRequest { Token = CmdletHarness.Secure("t"), Credential = Credential("u", "p") }));
+    }
+
+    [Fact]
+    public void APasswordWithoutAnAuthUrlSaysWhichVariableToSet()
+    {
+        var exception = Assert.Throws<VietnixSignInException>(() => SignInPlan.From(Resolve(new SignInRequest { Credential = Credential("u", "p") })));
+
+        Assert.Equal(SignInProblem.Incomplete, exception.Problem);
+        Assert.Contains("OS_AUTH_URL", exception.Message);
+        Assert.Contains("-AuthUrl", exception.Message);
+    }
+
+    [Fact]
+    public void ATokenWithAProjectIdGoesStraightToVietnixCloudsEndpoint()
+    {
+        var plan = SignInPlan.From(Resolve(new SignInRequest { Token = CmdletHarness.Secure("t"), ProjectId = "abc123" }));
+
+        Assert.Null(plan.Credential);
+        Assert.NotNull(plan.DirectToken);
+        Assert.Equal("abc123", plan.ProjectId);
+    }
+
+    [Fact]
+    public void AnUnreadableApiVersionParameterIsRefusedWithTheAcceptedForms()
+    {
+        var exception = Assert.Throws<ArgumentException>(() => Resolve(new SignInRequest { Token = CmdletHarness.Secure("t"), ProjectId = "p", ApiVersion = "two" }));
 
         Assert.Contains("latest", exception.Message);
     }
 
     [Fact]
-    public void NoTokenAnywhereSaysWhereOneComesFrom()
+    public void AnUnreadableOsComputeApiVersionNamesTheVariable()
     {
-        var exception = Assert.Throws<ArgumentException>(() => ConnectionResolver.Resolve(new ConnectionParameters { ProjectId = "p" }, null));
+        var environment = new Dictionary<string, string?>(Openrc) { ["OS_COMPUTE_API_VERSION"] = "two" };
 
-        Assert.Contains("-Token", exception.Message);
+        var exception = Assert.Throws<VietnixSignInException>(() => SignInPlan.From(ConnectionResolver.FromEnvironment(environment, _folder, _warnings.Add)!));
+
+        Assert.Contains("OS_COMPUTE_API_VERSION", exception.Message);
     }
 
     [Fact]
-    public void ANonHttpEndpointIsRefused()
+    public void NoSecretEverAppearsInTheSourceOrAMessage()
     {
-        Assert.Throws<ArgumentException>(() => ConnectionResolver.Resolve(
-            new ConnectionParameters { Token = CmdletHarness.Secure("t"), Endpoint = new Uri("ftp://example/v2.1") }, null));
+        var config = Resolve(new SignInRequest { Credential = Credential("runbook", "asset-password") }, environment: Openrc);
+
+        Assert.DoesNotContain("asset-password", config.Source + config);
+        Assert.DoesNotContain("env-password", config.Source + config);
     }
 }

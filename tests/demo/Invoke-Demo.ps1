@@ -24,14 +24,15 @@ function Show-Step {
 $env:VIETNIX_TEST_EMULATOR = $EmulatorPath
 $emulator = Start-TestEmulator
 try {
-    $user = Get-TestUser $emulator 'demo'
-    $global:token = Get-TestToken $emulator 'demo'
+    $identity = Get-TestEmulatorIdentity $emulator
+    $global:credential = Get-TestCredential $emulator 'demo'
     $global:keyFile = Join-Path $WorkFolder 'demo-generated.pem'
     $global:publicKeyFile = Join-Path $PSScriptRoot 'laptop_ed25519.pub'
     Remove-Item $keyFile -ErrorAction SilentlyContinue
-    Write-Host "Emulator listening on $($emulator.Url) (a local stand-in for Vietnix Cloud's Nova API)."
+    Write-Host "Emulator listening on $($emulator.Url) (a local stand-in for Vietnix Cloud's Keystone and Nova APIs)."
+    Write-Host "`$credential holds the user name 'demo' and its password."
 
-    Show-Step "Connect-VietnixAccount -Token `$token -ProjectId '$($user.projectId)' -Endpoint '$($emulator.ComputeUrl)' -PassThru"
+    Show-Step "Connect-VietnixAccount -AuthUrl '$($identity.authUrl)' -Credential `$credential -ProjectName demo -PassThru"
     Show-Step "New-VietnixKeyPair -Name demo-generated -PrivateKeyPath `$keyFile | Format-List Name, Type, Fingerprint, PrivateKeyPath"
     Show-Step "(Get-Item `$keyFile).UnixFileMode"
     Show-Step "Get-Content `$publicKeyFile | Import-VietnixKeyPair -Name laptop -Description 'Laptop key'"
@@ -40,7 +41,7 @@ try {
     Show-Step 'Remove-VietnixKeyPair -Name demo-generated -WhatIf'
     Show-Step 'Get-VietnixKeyPair | Remove-VietnixKeyPair -Force -Verbose'
     Show-Step '@(Get-VietnixKeyPair).Count'
-    Show-Step 'Disconnect-VietnixAccount'
+    Show-Step 'Disconnect-VietnixAccount -Verbose'
 }
 finally {
     Stop-TestEmulator $emulator

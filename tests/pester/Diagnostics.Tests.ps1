@@ -24,35 +24,53 @@ Describe '-Verbose and -Debug' {
         $line | Should -Match "^POST $([regex]::Escape($Emulator.ComputeUrl))/os-keypairs \[compute 2\.72\] -> 201 Created in \d+ ms, request id req-[0-9a-f-]+$"
     }
 
-    It 'never shows the token or a private key in any stream or in a transcript' {
-        $transcript = Join-Path $TestDrive 'transcript.txt'
-        Start-Transcript -Path $transcript | Out-Null
-        try {
-            # The preference variables rather than -Debug: on a compiled cmdlet, -Debug makes every
-            # verbose and debug line ask for confirmation, which a non-interactive run cannot answer.
-            $all = & {
-                $VerbosePreference = 'Continue'
-                $DebugPreference = 'Continue'
-                Connect-TestAccount $Emulator -ApiVersion 2.72 -PassThru
-                Get-VietnixContext
-                $created = New-VietnixKeyPair -Name secretive
-                $created
-                $created | Format-List *
-                Get-VietnixKeyPair
-                Get-VietnixKeyPair -Name secretive
-                Get-VietnixKeyPair -Name missing -ErrorAction Continue
-                Remove-VietnixKeyPair -Name secretive -Force
-                Disconnect-VietnixAccount
-            } *>&1 | Out-String
-        }
-        finally {
-            Stop-Transcript | Out-Null
-        }
+    It 'never shows a password, secret, token or private key in any stream or in a transcript, with -Verbose -Debug on every cmdlet' {
+        $identity = Get-TestEmulatorIdentity $Emulator
+        $demo = Get-TestUser $Emulator 'demo'
+        $exchangeable = New-TestKeystoneToken $Emulator
+        $transcript = Join-Path $TestDrive 'leak-transcript.txt'
+        $script = Join-Path $TestDrive 'leak.ps1'
+        $publicKey = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJywn8Q/64nvSFWEqVMfNVpe0LUNY3Dx1zaVu1Q4gN1e leak'
+        Set-Content -Path $script -Value @"
+`$ErrorActionPreference = 'Continue'
+Import-Module '$env:VIETNIX_TEST_MODULE'
+Start-Transcript -Path '$transcript' | Out-Null
+`$password = [pscredential]::new('demo', (ConvertTo-SecureString '$($demo.password)' -AsPlainText -Force))
+`$wrong = [pscredential]::new('demo', (ConvertTo-SecureString 'Wrong-$($demo.password)' -AsPlainText -Force))
+`$application = [pscredential]::new('$($identity.applicationCredential.id)', (ConvertTo-SecureString '$($identity.applicationCredential.secret)' -AsPlainText -Force))
+`$token = ConvertTo-SecureString '$exchangeable' -AsPlainText -Force
+Connect-VietnixAccount -AuthUrl '$($identity.authUrl)' -Credential `$password -ProjectName demo -PassThru -Verbose -Debug | Format-List *
+Get-VietnixContext -Verbose | Format-List *
+New-VietnixKeyPair -Name leak-generated -Verbose -Debug | Format-List *
+Import-VietnixKeyPair -Name leak-imported -PublicKey '$publicKey' -Verbose -Debug | Format-List *
+Get-VietnixKeyPair -Verbose -Debug
+Get-VietnixKeyPair -Name leak-imported, missing -Verbose -Debug | Format-List *
+Remove-VietnixKeyPair -Name leak-generated, leak-imported -Force -Verbose -Debug
+Get-VietnixKeyPair -AuthUrl '$($identity.authUrl)' -ApplicationCredential `$application -Verbose -Debug
+Connect-VietnixAccount -AuthUrl '$($identity.authUrl)' -ApplicationCredential `$application -Verbose -Debug
+Disconnect-VietnixAccount -Verbose -Debug
+Connect-VietnixAccount -AuthUrl '$($identity.authUrl)' -Token `$token -ProjectName demo -Verbose -Debug
+Disconnect-VietnixAccount -Verbose -Debug
+try { Connect-VietnixAccount -AuthUrl '$($identity.authUrl)' -Credential `$wrong -ProjectName demo -Verbose -Debug } catch { `$_ | Format-List * -Force }
+`$Error | Format-List * -Force
+Stop-Transcript | Out-Null
+"@
 
-        $all | Should -Match 'POST'
-        $all | Should -Match 'private_key":"<redacted>"'
-        foreach ($text in $all, (Get-Content -Raw $transcript)) {
-            $text | Should -Not -Match ([regex]::Escape($Token))
+        # -Debug makes a compiled cmdlet ask before each verbose or debug line; 'A' answers Yes to All.
+        $output = Invoke-TestPwsh -File $script -Answer (1..400 | ForEach-Object { 'A' }) | Out-String
+
+        $output | Should -Match 'POST .*/v3/auth/tokens'
+        $output | Should -Match '"password":"<redacted>"'
+        $output | Should -Match '"secret":"<redacted>"'
+        $output | Should -Match '"private_key":"<redacted>"'
+        $output | Should -Match 'AuthenticationFailed'
+        $secrets = @($demo.password, "Wrong-$($demo.password)", $identity.applicationCredential.secret) +
+            @(Get-TestEmulatorToken $Emulator -IncludeValue | ForEach-Object value)
+        $secrets.Count | Should -BeGreaterThan 6
+        foreach ($text in $output, (Get-Content -Raw $transcript)) {
+            foreach ($secret in $secrets) {
+                $text | Should -Not -Match ([regex]::Escape($secret))
+            }
             $text | Should -Not -Match 'BEGIN RSA PRIVATE KEY'
         }
     }

@@ -3,6 +3,34 @@ BeforeAll { Import-Module $env:VIETNIX_TEST_MODULE -Force }
 BeforeDiscovery {
     $module = Import-Module $env:VIETNIX_TEST_MODULE -Force -PassThru
     $commonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters
+    $helpSource = Join-Path $PSScriptRoot '../../src/Vietnix.Keypairs/help'
+
+    function Get-ParameterSectionText {
+        # '### -Name' heading -> the text of the section's first paragraph, as the markdown has it
+        # (lines joined, links as text), from a help markdown file's '## PARAMETERS' section.
+        param([Parameter(Mandatory)] [string] $Path)
+        $sections = @{}
+        $inParameters = $false
+        $name = $null
+        $paragraph = $null
+        foreach ($line in Get-Content -LiteralPath $Path -Encoding utf8) {
+            if ($line -match '^## (.+)$') { $inParameters = $Matches[1].Trim() -eq 'PARAMETERS'; $name = $null; continue }
+            if (-not $inParameters) { continue }
+            if ($line -match '^### -(\w+)\s*$') { $name = $Matches[1]; $paragraph = [System.Collections.Generic.List[string]]::new(); continue }
+            if ($null -eq $name -or $sections.ContainsKey($name)) { continue }
+            if ($line.Trim()) { $paragraph.Add($line.Trim()) }
+            elseif ($paragraph.Count) { $sections[$name] = $paragraph -join ' ' }
+        }
+        if ($null -ne $name -and -not $sections.ContainsKey($name) -and $paragraph.Count) { $sections[$name] = $paragraph -join ' ' }
+        # As Build-Help.ps1 writes links: a web link keeps its address, a link to a help page does not.
+        foreach ($key in @($sections.Keys)) {
+            $sections[$key] = [regex]::Replace($sections[$key], '\[([^\]]+)\]\(([^)]*)\)', {
+                    param($match)
+                    if ($match.Groups[2].Value -match '^https?://') { "$($match.Groups[1].Value) ($($match.Groups[2].Value))" } else { $match.Groups[1].Value }
+                })
+        }
+        $sections
+    }
 
     # One entry per exported cmdlet, with the parameters its help must describe (-WhatIf and
     # -Confirm included, the common parameters left out).
@@ -10,6 +38,25 @@ BeforeDiscovery {
         @{
             Name       = $command.Name
             Parameters = @($command.Parameters.Keys | Where-Object { $_ -notin $commonParameters } | Sort-Object | ForEach-Object { @{ Parameter = $_ } })
+        }
+    }
+
+    # Parameters documented once in a shared Common-*.md file, with what each cmdlet's help must
+    # show as the first paragraph of their description: the cmdlet's own section when its markdown
+    # has one (it wins), the shared section otherwise.
+    $sharedFiles = @(Get-ChildItem -LiteralPath $helpSource -Filter 'Common-*.md' -File)
+    $SharedParameters = foreach ($file in $sharedFiles) {
+        $shared = Get-ParameterSectionText -Path $file.FullName
+        foreach ($command in $module.ExportedCmdlets.Values | Sort-Object Name) {
+            $own = Get-ParameterSectionText -Path (Join-Path $helpSource "$($command.Name).md")
+            foreach ($parameter in $shared.Keys | Where-Object { $command.Parameters.ContainsKey($_) } | Sort-Object) {
+                @{
+                    Name      = $command.Name
+                    Parameter = $parameter
+                    Origin    = if ($own.ContainsKey($parameter)) { "$($command.Name).md" } else { $file.Name }
+                    Expected  = if ($own.ContainsKey($parameter)) { $own[$parameter] } else { $shared[$parameter] }
+                }
+            }
         }
     }
 }
@@ -52,6 +99,19 @@ Describe 'Help for <Name>' -ForEach $Cmdlets {
     }
 }
 
+Describe 'Shared parameter help' {
+    It 'documents the parameters several cmdlets share' -ForEach @(@{ Count = @($SharedParameters).Count }) {
+        $Count | Should -BeGreaterThan 0 -Because 'src/Vietnix.Keypairs/help/Common-*.md documents the sign-in parameters once for every cmdlet'
+    }
+
+    It '<Name> -<Parameter> is described from <Origin>' -ForEach $SharedParameters -AllowNullOrEmptyForEach {
+        $help = Get-Help -Name $Name -Parameter $Parameter
+        $help | Should -Not -BeNullOrEmpty -Because "-$Parameter has no entry in the help of $Name"
+        $first = (@($help.description)[0].Text -replace '\s+', ' ').Trim()
+        $first | Should -Be (($Expected -replace '\s+', ' ').Trim())
+    }
+}
+
 Describe 'about_Vietnix_Keypairs' {
     It 'is found by Get-Help, with its short description as synopsis' {
         $topic = Get-Help -Name about_Vietnix_Keypairs
@@ -61,5 +121,16 @@ Describe 'about_Vietnix_Keypairs' {
         $topic.Category | Should -Be 'HelpFile'
         $topic.Synopsis | Should -Match 'Vietnix'
         ($topic | Out-String) | Should -Match 'LONG DESCRIPTION'
+    }
+
+    It 'explains signing in, with every OS_* variable the module reads' {
+        $text = Get-Help -Name about_Vietnix_Keypairs | Out-String
+        $text | Should -Match 'Signing in'
+        foreach ($variable in 'OS_CLOUD', 'OS_CLIENT_CONFIG_FILE', 'OS_AUTH_URL', 'OS_AUTH_TYPE', 'OS_USERNAME', 'OS_USER_ID', 'OS_PASSWORD',
+            'OS_PROJECT_ID', 'OS_PROJECT_NAME', 'OS_USER_DOMAIN_NAME', 'OS_USER_DOMAIN_ID', 'OS_PROJECT_DOMAIN_NAME', 'OS_PROJECT_DOMAIN_ID',
+            'OS_REGION_NAME', 'OS_INTERFACE', 'OS_APPLICATION_CREDENTIAL_ID', 'OS_APPLICATION_CREDENTIAL_NAME', 'OS_APPLICATION_CREDENTIAL_SECRET',
+            'OS_TOKEN', 'OS_COMPUTE_API_VERSION', 'OS_CACERT', 'OS_INSECURE') {
+            $text | Should -Match "\b$variable\b" -Because "the module reads $variable"
+        }
     }
 }

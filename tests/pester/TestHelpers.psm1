@@ -1,4 +1,5 @@
-# Shared by the Pester files: start and drive the local Nova emulator, and sign in to it.
+# Shared by the Pester files: the target under test (the local emulator, or a real Keystone and Nova
+# started by tests/openstack/start.sh), signing in to it, and observing what the module sent.
 
 Set-StrictMode -Version 3.0
 
@@ -26,13 +27,108 @@ function Start-TestEmulator {
         Start-Sleep -Milliseconds 50
     }
 
-    $ready = Get-Content -Raw $readyFile | ConvertFrom-Json
+    ConvertTo-TestTarget (Get-Content -Raw $readyFile | ConvertFrom-Json) -Kind emulator -Process $process -StateDir $state.FullName
+}
+
+function ConvertTo-TestTarget {
+    # The emulator's ready file and the real stack's target.json have one shape; tests see one object.
+    param([Parameter(Mandatory)] $Description, [Parameter(Mandatory)] [string] $Kind, $Process, [string] $StateDir)
     [pscustomobject]@{
-        Process    = $process
-        StateDir   = $state.FullName
-        Url        = $ready.url
-        ComputeUrl = $ready.computeUrl
-        Users      = $ready.users
+        Kind                  = $Kind
+        Process               = $Process
+        StateDir              = $StateDir
+        Url                   = $Description.url
+        ComputeUrl            = $Description.computeUrl
+        AuthUrl               = $Description.authUrl
+        Regions               = $Description.regions
+        Users                 = $Description.users
+        ApplicationCredential = $Description.applicationCredential
+    }
+}
+
+function Get-TestTarget {
+    <#
+    .SYNOPSIS
+        What the contract tests run against: the real stack named by VIETNIX_TEST_TARGET_FILE when
+        VIETNIX_TEST_TARGET is 'openstack', otherwise a freshly started emulator.
+    #>
+    if ($env:VIETNIX_TEST_TARGET -ne 'openstack') {
+        return Start-TestEmulator
+    }
+
+    $file = $env:VIETNIX_TEST_TARGET_FILE
+    if (-not $file -or -not (Test-Path $file)) { throw "VIETNIX_TEST_TARGET_FILE does not name the target.json of a running stack (tests/openstack/start.sh writes it)." }
+    ConvertTo-TestTarget (Get-Content -Raw $file | ConvertFrom-Json) -Kind openstack -StateDir (Split-Path $file)
+}
+
+function Stop-TestTarget {
+    # Stops the emulator a test file started; a real stack is left as it was.
+    param([Parameter(Mandatory)] $Target)
+    if ($Target.Kind -eq 'emulator') { Stop-TestEmulator $Target }
+}
+
+function Invoke-TestNova {
+    # The "other client": Nova's API called by hand with a user's token, independent of the module.
+    param([Parameter(Mandatory)] $Target, [string] $User = 'demo', [string] $Method = 'GET', [string] $Path = 'os-keypairs', [string] $ApiVersion = '2.10')
+    $account = Get-TestUser $Target $User
+    $headers = @{ 'X-Auth-Token' = $account.token; 'OpenStack-API-Version' = "compute $ApiVersion"; 'X-OpenStack-Nova-API-Version' = $ApiVersion }
+    Invoke-RestMethod -Method $Method -Uri "$($Target.ComputeUrl)/$Path" -Headers $headers
+}
+
+function Get-TestKeyPairName {
+    # A user's key pair names as the other client sees them: python-openstackclient on a real stack
+    # (when installed), Nova's API by hand on the emulator.
+    param([Parameter(Mandatory)] $Target, [string] $User = 'demo')
+    if ($Target.Kind -eq 'openstack' -and (Get-Command openstack -ErrorAction SilentlyContinue)) {
+        $env:OS_CLIENT_CONFIG_FILE = Join-Path $Target.StateDir 'clouds.yaml'
+        try {
+            $listed = & openstack --os-cloud $User --os-compute-api-version 2.72 keypair list -f json | ConvertFrom-Json
+        }
+        finally {
+            Remove-Item env:OS_CLIENT_CONFIG_FILE
+        }
+        return @($listed | ForEach-Object Name | Sort-Object)
+    }
+
+    @((Invoke-TestNova $Target -User $User).keypairs | ForEach-Object { $_.keypair.name } | Sort-Object)
+}
+
+function Clear-TestKeyPair {
+    # Removes every key pair of the seeded users, through Nova's API as the admin, so each test starts clean.
+    param([Parameter(Mandatory)] $Target)
+    foreach ($user in $Target.Users) {
+        foreach ($item in (Invoke-TestNova $Target -User admin -Path "os-keypairs?user_id=$($user.id)").keypairs) {
+            Invoke-TestNova $Target -User admin -Method DELETE -Path "os-keypairs/$([uri]::EscapeDataString($item.keypair.name))?user_id=$($user.id)" | Out-Null
+        }
+    }
+}
+
+function Get-TestHttpExchange {
+    <#
+    .SYNOPSIS
+        The requests the module reported in its verbose stream: Method, Url, Microversion and Status.
+        Pipe a command's output with 4>&1 into it.
+    #>
+    param([Parameter(ValueFromPipeline)] $Record)
+    process {
+        if ($Record -is [System.Management.Automation.VerboseRecord] -and
+            $Record.Message -match '^(?<method>[A-Z]+) (?<url>\S+)(?: \[compute (?<version>[^\]]+)\])? -> (?<status>\d{3})') {
+            [pscustomobject]@{ Method = $Matches['method']; Url = $Matches['url']; Microversion = $Matches['version']; Status = [int]$Matches['status'] }
+        }
+    }
+}
+
+function Get-TestLoggedBody {
+    <#
+    .SYNOPSIS
+        The request or response bodies the module wrote to its debug stream (secrets already
+        redacted), parsed. Pipe a command's output with 5>&1 (and $DebugPreference = 'Continue') into it.
+    #>
+    param([Parameter(ValueFromPipeline)] $Record, [ValidateSet('request', 'response')] [string] $Kind = 'response')
+    process {
+        if ($Record -is [System.Management.Automation.DebugRecord] -and $Record.Message -match "^(?<method>[A-Z]+) (?<url>\S+) $Kind body: (?<body>.*)$") {
+            [pscustomobject]@{ Method = $Matches['method']; Url = $Matches['url']; Body = $Matches['body'] | ConvertFrom-Json }
+        }
     }
 }
 
@@ -67,7 +163,7 @@ function Get-TestEmulatorIdentity {
     # The ready file's sign-in data: authUrl, regions, users (with password, domain, projectName) and
     # demo's applicationCredential (id, name, secret, userId, projectId).
     param([Parameter(Mandatory)] $Emulator)
-    Get-Content -Raw (Join-Path $Emulator.StateDir 'ready.json') | ConvertFrom-Json
+    [pscustomobject]@{ authUrl = $Emulator.AuthUrl; regions = $Emulator.Regions; users = $Emulator.Users; applicationCredential = $Emulator.ApplicationCredential }
 }
 
 function Get-TestCredential {
@@ -77,8 +173,8 @@ function Get-TestCredential {
     [pscredential]::new($account.name, (ConvertTo-SecureString -String $account.password -AsPlainText -Force))
 }
 
-function New-TestEmulatorToken {
-    # Signs in to the emulated Keystone with a user's password, scoped to the user's own project, and
+function New-TestKeystoneToken {
+    # Signs in to the target's Keystone with a user's password, scoped to the user's own project, and
     # returns the new token's id; it lasts the emulator's current token lifetime.
     param([Parameter(Mandatory)] $Emulator, [ValidateSet('admin', 'demo')] [string] $User = 'demo')
     $account = Get-TestUser $Emulator $User
@@ -88,7 +184,7 @@ function New-TestEmulatorToken {
             scope    = @{ project = @{ id = $account.projectId } }
         }
     } | ConvertTo-Json -Depth 6
-    $response = Invoke-WebRequest -Method Post -Uri "$($Emulator.Url)/v3/auth/tokens?nocatalog" -ContentType 'application/json' -Body $body
+    $response = Invoke-WebRequest -Method Post -Uri "$($Emulator.AuthUrl)/auth/tokens?nocatalog" -ContentType 'application/json' -Body $body
     [string] $response.Headers['X-Subject-Token']
 }
 

@@ -25,6 +25,15 @@ internal static class CloudConfigMerge
         SecureString? Secret(Func<CloudConfig, SecureString?> field) => credentialSource is null ? null : field(credentialSource);
         string? Field(Func<CloudConfig, string?> field) => field(higher) ?? field(lower);
 
+        // An id and a name of the same thing come together from one source: a -ProjectName given
+        // by the caller must not lose to an OS_PROJECT_ID from the environment, which the sign-in
+        // would prefer.
+        CloudConfig PairSource(Func<CloudConfig, string?> id, Func<CloudConfig, string?> name) =>
+            id(higher) is not null || name(higher) is not null ? higher : lower;
+        var project = PairSource(c => c.ProjectId, c => c.ProjectName);
+        var userDomain = PairSource(c => c.UserDomainId, c => c.UserDomainName);
+        var projectDomain = PairSource(c => c.ProjectDomainId, c => c.ProjectDomainName);
+
         var regionName = Field(c => c.RegionName);
         var authUrlTemplate = higher.AuthUrl is not null ? higher.AuthUrlTemplate : lower.AuthUrlTemplate;
 
@@ -40,12 +49,12 @@ internal static class CloudConfigMerge
             Password = Secret(c => c.Password),
             ApplicationCredentialSecret = Secret(c => c.ApplicationCredentialSecret),
             Token = Secret(c => c.Token),
-            UserDomainName = Field(c => c.UserDomainName),
-            UserDomainId = Field(c => c.UserDomainId),
-            ProjectId = Field(c => c.ProjectId),
-            ProjectName = Field(c => c.ProjectName),
-            ProjectDomainName = Field(c => c.ProjectDomainName),
-            ProjectDomainId = Field(c => c.ProjectDomainId),
+            UserDomainName = userDomain.UserDomainName,
+            UserDomainId = userDomain.UserDomainId,
+            ProjectId = project.ProjectId,
+            ProjectName = project.ProjectName,
+            ProjectDomainName = projectDomain.ProjectDomainName,
+            ProjectDomainId = projectDomain.ProjectDomainId,
             RegionName = regionName,
             Interface = Field(c => c.Interface),
             ComputeApiVersion = Field(c => c.ComputeApiVersion),

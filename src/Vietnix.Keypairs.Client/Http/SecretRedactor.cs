@@ -62,7 +62,9 @@ public static class SecretRedactor
                 foreach (var member in element.EnumerateObject())
                 {
                     writer.WritePropertyName(member.Name);
-                    if (IsSecret(member.Name, parentName) && member.Value.ValueKind is not JsonValueKind.Null)
+                    // Only a value is secret: an object under a secret name (Keystone's
+                    // "password": {"user": …}) is shown with its own secrets replaced.
+                    if (IsSecret(member.Name, parentName) && member.Value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Object or JsonValueKind.Array))
                     {
                         writer.WriteStringValue(Placeholder);
                     }

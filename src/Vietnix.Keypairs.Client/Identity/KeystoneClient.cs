@@ -36,9 +36,18 @@ public sealed class KeystoneClient : IKeystoneClient
         {
             return await PostTokenAsync(credential, scope, cancellationToken).ConfigureAwait(false);
         }
-        catch (VietnixAuthenticationException refused)
+        catch (VietnixApiException refused) when (IsRefusal(refused))
         {
             throw await ExplainRefusalAsync(credential, scope, refused, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VietnixApiException refused) when (refused.StatusCode is 400 or 403)
+        {
+            // Keystone's 400 is a request it cannot read; its 403 a sign-in it forbids (for example
+            // a password that must be changed first). Either way the sign-in is what failed.
+            throw new VietnixSignInException(
+                refused.StatusCode == 400 ? SignInProblem.Incomplete : SignInProblem.CredentialsRefused,
+                $"Keystone at {Options.AuthUrl} refused to sign in {credential.Describe()}: {refused.Message}",
+                refused);
         }
     }
 
@@ -48,7 +57,15 @@ public sealed class KeystoneClient : IKeystoneClient
         request.Headers.TryAddWithoutValidation("X-Auth-Token", token.Value);
         request.Headers.TryAddWithoutValidation(SubjectTokenHeader, token.Value);
         using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        await _transport.EnsureStatusAsync(response, HttpMethod.Delete, Options.TokensUrl, 204).ConfigureAwait(false);
+        try
+        {
+            await _transport.EnsureStatusAsync(response, HttpMethod.Delete, Options.TokensUrl, 204).ConfigureAwait(false);
+        }
+        catch (VietnixApiException refused) when (IsRefusal(refused))
+        {
+            // The token authenticates its own revocation, so 401 or 404 means it has already expired
+            // or been revoked: the goal is met.
+        }
     }
 
     public void Dispose()
@@ -77,15 +94,13 @@ public sealed class KeystoneClient : IKeystoneClient
     // Keystone answers every refusal with the same 401, so as not to tell an attacker which part
     // was wrong. The user is entitled to know: signing in again without the project tells whether
     // the credentials or the project were refused.
-    private async Task<Exception> ExplainRefusalAsync(KeystoneCredential credential, ProjectScope? scope, VietnixAuthenticationException refused, CancellationToken cancellationToken)
+    // 401 for a wrong password or project; Keystone (Zed) answers 404 for an unknown, expired or
+    // revoked token given to the token method, and for an unknown application credential.
+    private static bool IsRefusal(VietnixApiException exception) => exception.StatusCode is 401 or 404;
+
+    private async Task<Exception> ExplainRefusalAsync(KeystoneCredential credential, ProjectScope? scope, VietnixApiException refused, CancellationToken cancellationToken)
     {
         var requestId = refused.RequestId is null ? string.Empty : $" (request id {refused.RequestId})";
-        if (refused.ServerMessage?.IndexOf("cannot request a scope", StringComparison.OrdinalIgnoreCase) >= 0)
-        {
-            return new VietnixSignInException(SignInProblem.ScopeNotAllowed,
-                $"Keystone refused {credential.Describe()} because a project was named with it{requestId}. An application credential always works in its own project: name no project.", refused);
-        }
-
         if (scope is not null && credential.AcceptsScope && credential is not TokenCredential)
         {
             try
@@ -95,7 +110,7 @@ public sealed class KeystoneClient : IKeystoneClient
                 return new VietnixSignInException(SignInProblem.ProjectRefused,
                     $"Keystone at {Options.AuthUrl} accepted {credential.Describe()} but refused {scope}{requestId}: the project does not exist there, or the user has no role on it. Check the project name or id and its domain.", refused);
             }
-            catch (VietnixAuthenticationException)
+            catch (VietnixApiException probe) when (IsRefusal(probe))
             {
                 // The credentials themselves were refused: reported below.
             }

@@ -11,9 +11,6 @@ public enum SignInProblem
     /// <summary>The credentials are good, but not for that project: it does not exist there, or the user has no role on it.</summary>
     ProjectRefused,
 
-    /// <summary>An application credential was given a project: Keystone refuses any scope with one.</summary>
-    ScopeNotAllowed,
-
     /// <summary>The token has expired and the session holds nothing to get a new one with.</summary>
     TokenExpired,
 

@@ -2,25 +2,85 @@ using System;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Security;
+using Vietnix.Keypairs.Client.Configuration;
+using Vietnix.Keypairs.Client.Identity;
 using Vietnix.Keypairs.Internal;
 
 namespace Vietnix.Keypairs.Commands;
 
-/// <summary>Connects this PowerShell session (runspace) to Vietnix Cloud's compute API with a token.</summary>
-[Cmdlet(VerbsCommunications.Connect, "VietnixAccount")]
+/// <summary>
+/// Connects this PowerShell session (runspace) to Vietnix Cloud: with a Keystone password or
+/// application credential, with a token, with a cloud of clouds.yaml, or, given nothing, with the
+/// OS_* variables of an openrc file (or OS_CLOUD). Nothing is written to disk.
+/// </summary>
+[Cmdlet(VerbsCommunications.Connect, "VietnixAccount", DefaultParameterSetName = EnvironmentSet)]
 [OutputType(typeof(VietnixContext))]
 public sealed class ConnectVietnixAccountCommand : VietnixCmdlet
 {
-    /// <summary>A project-scoped Keystone token.</summary>
-    [Parameter(Mandatory = true)]
+    private const string TokenSet = "Token";
+    private const string PasswordSet = "Password";
+    private const string ApplicationCredentialSet = "ApplicationCredential";
+    private const string CloudSet = "Cloud";
+    private const string EnvironmentSet = "Environment";
+
+    /// <summary>A token: used directly with -Endpoint or -ProjectId, or exchanged at -AuthUrl for a project-scoped one.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
     public SecureString Token { get; set; } = null!;
 
-    /// <summary>The project (tenant) id the token is scoped to.</summary>
-    [Parameter(Mandatory = true)]
-    [ValidateNotNullOrEmpty]
-    public string ProjectId { get; set; } = null!;
+    /// <summary>A Keystone user name and password.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = PasswordSet)]
+    [Credential]
+    public PSCredential Credential { get; set; } = null!;
 
-    /// <summary>The compute endpoint; by default Vietnix Cloud's endpoint for the project.</summary>
+    /// <summary>An application credential: its id as the user name, its secret as the password.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ApplicationCredentialSet)]
+    public PSCredential ApplicationCredential { get; set; } = null!;
+
+    /// <summary>Keystone's address; OS_AUTH_URL when not given.</summary>
+    [Parameter(ParameterSetName = TokenSet)]
+    [Parameter(ParameterSetName = PasswordSet)]
+    [Parameter(ParameterSetName = ApplicationCredentialSet)]
+    public Uri? AuthUrl { get; set; }
+
+    // In the application credential set too, only so that naming a project with one gets an
+    // error that explains why, rather than PowerShell's "parameter set cannot be resolved".
+    [Parameter(ParameterSetName = TokenSet)]
+    [Parameter(ParameterSetName = PasswordSet)]
+    [Parameter(ParameterSetName = ApplicationCredentialSet)]
+    public string? ProjectId { get; set; }
+
+    [Parameter(ParameterSetName = TokenSet)]
+    [Parameter(ParameterSetName = PasswordSet)]
+    [Parameter(ParameterSetName = ApplicationCredentialSet)]
+    public string? ProjectName { get; set; }
+
+    [Parameter(ParameterSetName = TokenSet)]
+    [Parameter(ParameterSetName = PasswordSet)]
+    public string? ProjectDomainName { get; set; }
+
+    [Parameter(ParameterSetName = TokenSet)]
+    [Parameter(ParameterSetName = PasswordSet)]
+    public string? ProjectDomainId { get; set; }
+
+    [Parameter(ParameterSetName = PasswordSet)]
+    public string? UserDomainName { get; set; }
+
+    [Parameter(ParameterSetName = PasswordSet)]
+    public string? UserDomainId { get; set; }
+
+    /// <summary>A cloud of clouds.yaml (with secure.yaml merged over it).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = CloudSet)]
+    [ValidateNotNullOrEmpty]
+    public string Cloud { get; set; } = null!;
+
+    [Parameter]
+    public string? Region { get; set; }
+
+    /// <summary>The catalog interface: public (the default), internal or admin.</summary>
+    [Parameter]
+    public string? Interface { get; set; }
+
+    /// <summary>The compute endpoint, instead of the catalog's (or of Vietnix Cloud's for -ProjectId).</summary>
     [Parameter]
     public Uri? Endpoint { get; set; }
 
@@ -31,34 +91,49 @@ public sealed class ConnectVietnixAccountCommand : VietnixCmdlet
     [Parameter]
     public SwitchParameter SkipCertificateCheck { get; set; }
 
+    /// <summary>A CA certificate file to trust, for clouds with a private CA.</summary>
+    [Parameter]
+    public string? CACertificatePath { get; set; }
+
     /// <summary>Emit the new context.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     protected override void EndProcessing()
     {
-        ConnectionSettings settings;
+        var request = SignInRequest.FromBoundParameters(MyInvocation.BoundParameters, GetUnresolvedProviderPathFromPSPath);
+        CloudConfig config;
+        SignInPlan plan;
         try
         {
-            settings = ConnectionResolver.Resolve(
-                new ConnectionParameters { Token = Token, ProjectId = ProjectId, Endpoint = Endpoint, ApiVersion = ApiVersion, SkipCertificateCheck = SkipCertificateCheck.IsPresent },
-                session: null);
+            var environment = KeyPairCmdlet.ProcessEnvironment();
+            var location = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+            config = request.IsEmpty
+                ? ConnectionResolver.FromEnvironment(environment, location, WriteWarning) ?? throw NothingToConnectWith()
+                : ConnectionResolver.Resolve(request, null, environment, location, WriteWarning);
+            plan = SignInPlan.From(config, GetUnresolvedProviderPathFromPSPath);
         }
-        catch (ArgumentException exception)
+        catch (Exception exception) when (exception is ArgumentException or VietnixSignInException or CloudConfigException)
         {
-            ThrowTerminatingError(ErrorMapper.Create(exception, ErrorIds.InvalidConnectionParameters, ErrorCategory.InvalidArgument, null));
+            ThrowTerminatingError(ErrorMapper.MapConnectionProblem(exception));
             return;
         }
 
-        WarnIfCertificateChecksAreOff(settings);
-        var session = VietnixSession.Open(settings, UserAgent);
+        foreach (var note in plan.Notes)
+        {
+            WriteVerbose(note);
+        }
 
-        // Settling the microversion and making one authenticated call now proves the endpoint,
-        // token and project work together, and shows any clamping at once. A script must not go
-        // on unconnected, so every failure here ends the command.
+        // A script must not go on unconnected, so every failure here ends the command and leaves
+        // the previous connection in place.
+        var log = new PipelineRequestLog();
+        TryRun(log, cancellationToken => SessionOpener.OpenAsync(config, plan, UserAgent, log, cancellationToken), config.Source, out var session, terminateOnFailure: true);
         try
         {
-            TryInvoke(session, (client, cancellationToken) => client.VerifyAccessAsync(cancellationToken), settings.Endpoint, terminateOnFailure: true);
+            WarnAboutTransport(session);
+
+            // One small authenticated call proves that endpoint, token and project work together.
+            TryInvoke(session, (client, cancellationToken) => client.VerifyAccessAsync(cancellationToken), session.Client.Endpoint, terminateOnFailure: true);
         }
         catch
         {
@@ -66,11 +141,28 @@ public sealed class ConnectVietnixAccountCommand : VietnixCmdlet
             throw;
         }
 
+        // The connection this one replaces will not be used again: its token is revoked.
+        if (SessionStore.Current is { } previous)
+        {
+            SessionStore.Detach(Runspace.DefaultRunspace);
+            RevokeToken(previous);
+            previous.Dispose();
+        }
+
         SessionStore.Replace(Runspace.DefaultRunspace, session);
-        WriteVerbose($"Connected to {settings.Endpoint} (project {settings.ProjectId}) with compute microversion {session.Negotiation?.Negotiated}.");
+        var context = session.ToContext();
+        WriteVerbose($"Connected to {context.Endpoint} as {context.UserName ?? "the token's user"} in project {context.ProjectName ?? context.ProjectId} ({context.Source}), compute microversion {context.ApiVersion}{(context.ExpiresAt is { } expires ? $"; the token expires at {expires:u}" : string.Empty)}.");
+        if (session.Keystone?.Current is { } token)
+        {
+            WriteDebug($"Signed in with token {token.Fingerprint}.");
+        }
+
         if (PassThru)
         {
-            WriteObject(session.ToContext());
+            WriteObject(context);
         }
     }
+
+    private static VietnixSignInException NothingToConnectWith() => new(SignInProblem.Incomplete,
+        "Nothing to connect with: pass -Credential with -AuthUrl, -ApplicationCredential with -AuthUrl, -Token, or -Cloud; or set OS_CLOUD, or the OS_* variables of an openrc file.");
 }

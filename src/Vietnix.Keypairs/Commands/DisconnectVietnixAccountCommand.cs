@@ -4,10 +4,13 @@ using Vietnix.Keypairs.Internal;
 
 namespace Vietnix.Keypairs.Commands;
 
-/// <summary>Forgets this PowerShell session's connection and its token.</summary>
+/// <summary>
+/// Forgets this PowerShell session's connection, and revokes its token in Keystone when the module
+/// obtained it, so that a copy of the token is worthless.
+/// </summary>
 [Cmdlet(VerbsCommunications.Disconnect, "VietnixAccount")]
 [OutputType(typeof(void))]
-public sealed class DisconnectVietnixAccountCommand : PSCmdlet
+public sealed class DisconnectVietnixAccountCommand : VietnixCmdlet
 {
     protected override void EndProcessing()
     {
@@ -17,7 +20,16 @@ public sealed class DisconnectVietnixAccountCommand : PSCmdlet
             return;
         }
 
-        SessionStore.Replace(Runspace.DefaultRunspace, null);
-        WriteVerbose($"Forgot the connection to {session.Settings.Endpoint}.");
+        // Forget first: even if revoking fails, the session is gone from this runspace.
+        SessionStore.Detach(Runspace.DefaultRunspace);
+        try
+        {
+            RevokeToken(session);
+            WriteVerbose($"Forgot the connection to {session.Client.Endpoint}.");
+        }
+        finally
+        {
+            session.Dispose();
+        }
     }
 }

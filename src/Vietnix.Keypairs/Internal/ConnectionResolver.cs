@@ -1,58 +1,45 @@
 using System;
-using System.Security;
-using Vietnix.Keypairs.Client;
-using Vietnix.Keypairs.Client.Http;
+using System.Collections.Generic;
+using Vietnix.Keypairs.Client.Configuration;
 
 namespace Vietnix.Keypairs.Internal;
 
-/// <summary>The connection parameters a command was given; null where it was not given one.</summary>
-internal sealed class ConnectionParameters
-{
-    public SecureString? Token { get; init; }
-
-    public string? ProjectId { get; init; }
-
-    public Uri? Endpoint { get; init; }
-
-    public string? ApiVersion { get; init; }
-
-    public bool? SkipCertificateCheck { get; init; }
-}
-
 /// <summary>
-/// Merges a command's own connection parameters over the runspace's session: what the command
-/// was given wins, the rest comes from the session.
+/// Where a command's connection comes from. What the command was given wins; what it was not
+/// given comes from the first of: the cloud it named with -Cloud, the runspace's session, the
+/// cloud named by OS_CLOUD, the OS_* variables (as openstacksdk, a cloud is not mixed with OS_*).
 /// </summary>
 internal static class ConnectionResolver
 {
-    public static ConnectionSettings Resolve(ConnectionParameters given, ConnectionSettings? session)
+    public static CloudConfig Resolve(SignInRequest given, CloudConfig? session, IReadOnlyDictionary<string, string?> environment, string currentDirectory, Action<string> warn)
     {
-        ITokenProvider tokens = given.Token is { Length: > 0 } token
-            ? new StaticTokenProvider(token)
-            : session?.Tokens ?? throw new ArgumentException(
-                "No token: pass -Token (a SecureString, e.g. from Get-Secret or Read-Host -AsSecureString), or run Connect-VietnixAccount first.");
+        given.Validate();
+        var lower = given.Cloud is { } cloud
+            ? LoadCloud(cloud, environment, currentDirectory, warn)
+            : session ?? FromEnvironment(environment, currentDirectory, warn);
+        var mine = given.ToConfig();
+        return lower is null ? mine : CloudConfig.Merge(mine, lower);
+    }
 
-        var endpoint = given.Endpoint
-            ?? (given.ProjectId is { } projectId ? KeyPairClientOptions.VietnixEndpointFor(projectId) : null)
-            ?? session?.Endpoint
-            ?? throw new ArgumentException("No endpoint: pass -ProjectId (for Vietnix Cloud's endpoint) or -Endpoint, or run Connect-VietnixAccount first.");
-
-        var apiVersion = session?.ApiVersion ?? ApiVersionRequest.Default;
-        if (given.ApiVersion is { } text && !ApiVersionRequest.TryParse(text, out apiVersion))
+    /// <summary>The configuration a command uses when it was given nothing and there is no session.</summary>
+    public static CloudConfig? FromEnvironment(IReadOnlyDictionary<string, string?> environment, string currentDirectory, Action<string> warn)
+    {
+        if (environment.TryGetValue("OS_CLOUD", out var cloud) && !string.IsNullOrWhiteSpace(cloud))
         {
-            throw new ArgumentException($"'{text}' is not a compute microversion. Use a version such as 2.72 (at least 2.1), or 'latest' for the newest the server serves.");
+            return LoadCloud(cloud!, environment, currentDirectory, warn);
         }
 
-        if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp))
-        {
-            throw new ArgumentException($"The endpoint '{endpoint}' is not an http(s) URL such as https://api.vietnix.cloud:8774/v2.1/<project id>.");
-        }
+        return OpenStackEnvironment.Read(environment);
+    }
 
-        return new ConnectionSettings(
-            endpoint,
-            given.ProjectId ?? session?.ProjectId,
-            apiVersion,
-            given.SkipCertificateCheck ?? session?.SkipCertificateCheck ?? false,
-            tokens);
+    private static CloudConfig LoadCloud(string name, IReadOnlyDictionary<string, string?> environment, string currentDirectory, Action<string> warn)
+    {
+        var locations = ConfigFileLocations.For(environment, currentDirectory, PlatformFolders.Current(environment));
+        var config = CloudsFile.Load(name, locations, warn);
+
+        // OS_REGION_NAME only selects a region; openstacksdk applies it to a named cloud as well.
+        return environment.TryGetValue("OS_REGION_NAME", out var region) && !string.IsNullOrWhiteSpace(region)
+            ? CloudConfig.Merge(new CloudConfig { RegionName = region, Source = OpenStackEnvironment.Source }, config)
+            : config;
     }
 }

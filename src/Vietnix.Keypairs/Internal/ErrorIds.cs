@@ -13,6 +13,11 @@ internal static class ErrorIds
     public const string RequestTimeout = "RequestTimeout";
     public const string UnexpectedResponse = "UnexpectedResponse";
     public const string MicroversionNotSupported = "MicroversionNotSupported";
+    public const string ProjectRefused = "ProjectRefused";
+    public const string TokenExpired = "TokenExpired";
+    public const string ComputeEndpointNotFound = "ComputeEndpointNotFound";
+    public const string SignInIncomplete = "SignInIncomplete";
+    public const string CloudConfigInvalid = "CloudConfigInvalid";
 
     public const string KeyPairInvalidRequest = "KeyPairInvalidRequest";
     public const string KeyPairAccessDenied = "KeyPairAccessDenied";

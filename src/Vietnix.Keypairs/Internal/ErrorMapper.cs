@@ -1,6 +1,8 @@
 using System;
 using System.Management.Automation;
+using Vietnix.Keypairs.Client.Configuration;
 using Vietnix.Keypairs.Client.Errors;
+using Vietnix.Keypairs.Client.Identity;
 using Vietnix.Keypairs.Client.Keys;
 
 namespace Vietnix.Keypairs.Internal;
@@ -22,12 +24,17 @@ internal static class ErrorMapper
 {
     public static bool CanMap(Exception exception) => exception is VietnixApiException
         or VietnixConnectionException or VietnixTimeoutException or VietnixProtocolException
-        or KeyPairRequestRejectedException or PublicKeyFormatException;
+        or KeyPairRequestRejectedException or PublicKeyFormatException or VietnixSignInException or CloudConfigException;
+
+    /// <summary>A problem found while working out how to connect, before signing in; it always ends the command.</summary>
+    public static ErrorRecord MapConnectionProblem(Exception exception) => exception is ArgumentException
+        ? Create(exception, ErrorIds.InvalidConnectionParameters, ErrorCategory.InvalidArgument, null, "Correct the parameters. Nothing was sent.")
+        : Map(exception, null).Record;
 
     public static MappedError Map(Exception exception, object? target) => exception switch
     {
         VietnixAuthenticationException e => Terminating(e, ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, target,
-            "The token was refused: it may have expired, been revoked, or belong to another project. Connect again with a fresh token (Connect-VietnixAccount)."),
+            "The token was refused: it may have expired, been revoked, or belong to another project. Sign in again (Connect-VietnixAccount); a session signed in with a password or an application credential renews its token by itself, one signed in with a token needs a fresh token."),
         VietnixForbiddenException { IsQuotaExceeded: true } e => Record(e, ErrorIds.KeyPairQuotaExceeded, ErrorCategory.QuotaExceeded, target,
             "You have as many key pairs as your quota allows. Remove key pairs you no longer use (Get-VietnixKeyPair, Remove-VietnixKeyPair) or ask Vietnix to raise the quota."),
         VietnixForbiddenException e => Record(e, ErrorIds.KeyPairAccessDenied, ErrorCategory.PermissionDenied, target,
@@ -55,6 +62,9 @@ internal static class ErrorMapper
         VietnixProtocolException e => Record(e, ErrorIds.UnexpectedResponse, ErrorCategory.ProtocolError, target,
             "Check that the endpoint is Vietnix Cloud's compute API and not a proxy or web page."),
         KeyPairRequestRejectedException e => MapRejection(e, target),
+        VietnixSignInException e => MapSignIn(e, target),
+        CloudConfigException e => Terminating(e, ErrorIds.CloudConfigInvalid, ErrorCategory.InvalidData, target,
+            "Correct clouds.yaml (or secure.yaml), or name another cloud with -Cloud or OS_CLOUD."),
         PublicKeyFormatException e => Record(e, ErrorIds.InvalidPublicKey, ErrorCategory.InvalidData, target,
             "Pass the contents of a .pub file (one line starting with ssh-ed25519, ssh-rsa or ecdsa-sha2-…) or a PEM certificate. Nothing was sent."),
         _ => throw new ArgumentException($"No mapping for {exception.GetType().Name}.", nameof(exception)),
@@ -70,6 +80,20 @@ internal static class ErrorMapper
 
         return record;
     }
+
+    private static MappedError MapSignIn(VietnixSignInException exception, object? target) => exception.Problem switch
+    {
+        SignInProblem.CredentialsRefused => Terminating(exception, ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, target,
+            "Correct what the message names, then sign in again."),
+        SignInProblem.ProjectRefused => Terminating(exception, ErrorIds.ProjectRefused, ErrorCategory.PermissionDenied, target,
+            "Check -ProjectName or -ProjectId (OS_PROJECT_NAME, OS_PROJECT_ID) and the project's domain (-ProjectDomainName, OS_PROJECT_DOMAIN_NAME), and that the user has a role on it."),
+        SignInProblem.TokenExpired => Terminating(exception, ErrorIds.TokenExpired, ErrorCategory.AuthenticationError, target,
+            "Sign in again. A session signed in with a password or an application credential renews its token by itself."),
+        SignInProblem.NoComputeEndpoint => Terminating(exception, ErrorIds.ComputeEndpointNotFound, ErrorCategory.ObjectNotFound, target,
+            "Choose a region and interface the catalog has (-Region, -Interface; OS_REGION_NAME, OS_INTERFACE), or give the endpoint with -Endpoint."),
+        _ => Terminating(exception, ErrorIds.SignInIncomplete, ErrorCategory.InvalidArgument, target,
+            "Give what the message asks for, as a parameter or as the OS_* variable it names."),
+    };
 
     private static MappedError MapRejection(KeyPairRequestRejectedException exception, object? target) => exception.Reason switch
     {

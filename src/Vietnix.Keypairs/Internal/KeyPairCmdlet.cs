@@ -1,80 +1,103 @@
 using System;
+using System.Collections;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
+using Vietnix.Keypairs.Client.Configuration;
+using Vietnix.Keypairs.Client.Identity;
 
 namespace Vietnix.Keypairs.Internal;
 
 /// <summary>
-/// The key pair commands: each takes the connection parameters itself, so a runbook can make one
-/// call without Connect-VietnixAccount. Given parameters win over the runspace's session.
+/// The key pair commands. Each takes the sign-in and connection parameters itself, so a runbook
+/// can make one call without Connect-VietnixAccount. What a command is given wins; the rest comes
+/// from -Cloud, then the runspace's session, then OS_CLOUD, then the OS_* variables. A sign-in
+/// for one command lasts only for that command.
 /// </summary>
 public abstract class KeyPairCmdlet : VietnixCmdlet
 {
-    private static readonly string[] ConnectionParameterNames = [nameof(Token), nameof(ProjectId), nameof(Endpoint), nameof(ApiVersion), nameof(SkipCertificateCheck)];
-
     private VietnixSession? _session;
     private bool _ownsSession;
 
-    /// <summary>A project-scoped token for this call only.</summary>
+    /// <summary>A token: used directly with -Endpoint or -ProjectId, or exchanged at -AuthUrl for a project-scoped one.</summary>
     [Parameter]
     public SecureString? Token { get; set; }
 
-    /// <summary>The project for this call; without -Endpoint it selects Vietnix Cloud's endpoint for it.</summary>
+    /// <summary>A Keystone user name and password.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>An application credential: its id as the user name, its secret as the password.</summary>
+    [Parameter]
+    public PSCredential? ApplicationCredential { get; set; }
+
+    /// <summary>Keystone's address (OS_AUTH_URL).</summary>
+    [Parameter]
+    public Uri? AuthUrl { get; set; }
+
     [Parameter]
     public string? ProjectId { get; set; }
 
-    /// <summary>The compute endpoint for this call.</summary>
+    [Parameter]
+    public string? ProjectName { get; set; }
+
+    [Parameter]
+    public string? ProjectDomainName { get; set; }
+
+    [Parameter]
+    public string? ProjectDomainId { get; set; }
+
+    [Parameter]
+    public string? UserDomainName { get; set; }
+
+    [Parameter]
+    public string? UserDomainId { get; set; }
+
+    /// <summary>A cloud of clouds.yaml.</summary>
+    [Parameter]
+    public string? Cloud { get; set; }
+
+    [Parameter]
+    public string? Region { get; set; }
+
+    /// <summary>The catalog interface: public (the default), internal or admin.</summary>
+    [Parameter]
+    public string? Interface { get; set; }
+
+    /// <summary>The compute endpoint, instead of the catalog's.</summary>
     [Parameter]
     public Uri? Endpoint { get; set; }
 
-    /// <summary>The compute microversion for this call (e.g. 2.72, or latest).</summary>
+    /// <summary>The compute microversion (e.g. 2.72, or latest).</summary>
     [Parameter]
     public string? ApiVersion { get; set; }
 
-    /// <summary>Accept any TLS certificate for this call. For test clouds only.</summary>
+    /// <summary>Accept any TLS certificate. For test clouds only.</summary>
     [Parameter]
     public SwitchParameter SkipCertificateCheck { get; set; }
+
+    /// <summary>A CA certificate file to trust, for clouds with a private CA.</summary>
+    [Parameter]
+    public string? CACertificatePath { get; set; }
 
     internal VietnixSession Session => _session ?? throw new InvalidOperationException("BeginProcessing has not resolved the session.");
 
     protected override void BeginProcessing()
     {
+        var request = SignInRequest.FromBoundParameters(MyInvocation.BoundParameters, GetUnresolvedProviderPathFromPSPath);
         var current = SessionStore.Current;
-        if (!HasConnectionParameters())
+        if (request.IsEmpty && current is not null)
         {
-            if (current is null)
-            {
-                ThrowTerminatingError(NotConnected());
-            }
-
             _session = current;
-            WarnIfCertificateChecksAreOff(current!.Settings);
-            return;
+        }
+        else
+        {
+            _session = Open(request, current);
+            _ownsSession = true;
         }
 
-        ConnectionSettings settings;
-        try
-        {
-            settings = ConnectionResolver.Resolve(
-                new ConnectionParameters
-                {
-                    Token = Token,
-                    ProjectId = ProjectId,
-                    Endpoint = Endpoint,
-                    ApiVersion = ApiVersion,
-                    SkipCertificateCheck = MyInvocation.BoundParameters.ContainsKey(nameof(SkipCertificateCheck)) ? SkipCertificateCheck.IsPresent : null,
-                },
-                current?.Settings);
-        }
-        catch (ArgumentException exception)
-        {
-            ThrowTerminatingError(ErrorMapper.Create(exception, ErrorIds.InvalidConnectionParameters, ErrorCategory.InvalidArgument, null));
-            return;
-        }
-
-        WarnIfCertificateChecksAreOff(settings);
-        _session = VietnixSession.Open(settings, UserAgent);
-        _ownsSession = true;
+        WarnAboutTransport(_session);
     }
 
     protected override void Dispose(bool disposing)
@@ -87,13 +110,68 @@ public abstract class KeyPairCmdlet : VietnixCmdlet
         base.Dispose(disposing);
     }
 
-    private bool HasConnectionParameters() =>
-        Array.Exists(ConnectionParameterNames, MyInvocation.BoundParameters.ContainsKey);
+    private VietnixSession Open(SignInRequest request, VietnixSession? current)
+    {
+        CloudConfig config;
+        SignInPlan plan;
+        try
+        {
+            request.Validate();
+            if (current is not null && request.KeepsIdentity)
+            {
+                config = CloudConfig.Merge(request.ToConfig(), current.Config);
+                plan = SignInPlan.From(config, GetUnresolvedProviderPathFromPSPath);
+                return SessionOpener.Derive(current, config, plan, UserAgent);
+            }
+
+            if (request.IsEmpty)
+            {
+                var fromEnvironment = ConnectionResolver.FromEnvironment(ProcessEnvironment(), SessionState.Path.CurrentFileSystemLocation.ProviderPath, WriteWarning);
+                if (fromEnvironment is null)
+                {
+                    ThrowTerminatingError(NotConnected());
+                }
+
+                config = fromEnvironment!;
+            }
+            else
+            {
+                config = ConnectionResolver.Resolve(request, current?.Config, ProcessEnvironment(), SessionState.Path.CurrentFileSystemLocation.ProviderPath, WriteWarning);
+            }
+
+            plan = SignInPlan.From(config, GetUnresolvedProviderPathFromPSPath);
+        }
+        catch (Exception exception) when (exception is ArgumentException or VietnixSignInException or CloudConfigException)
+        {
+            ThrowTerminatingError(ErrorMapper.MapConnectionProblem(exception));
+            throw;
+        }
+
+        foreach (var note in plan.Notes)
+        {
+            WriteVerbose(note);
+        }
+
+        var log = new PipelineRequestLog();
+        TryRun(log, cancellationToken => SessionOpener.OpenAsync(config, plan, UserAgent, log, cancellationToken), null, out var session, terminateOnFailure: true);
+        return session;
+    }
 
     private static ErrorRecord NotConnected() => ErrorMapper.Create(
-        new InvalidOperationException("You are not connected to Vietnix Cloud in this PowerShell session."),
+        new InvalidOperationException("You are not connected to Vietnix Cloud in this PowerShell session, and neither OS_CLOUD nor the OS_* variables of an openrc file are set."),
         ErrorIds.NotConnected,
         ErrorCategory.AuthenticationError,
         null,
-        "Run Connect-VietnixAccount -Token <SecureString> -ProjectId <id>, or pass -Token and -ProjectId (or -Endpoint) to this command.");
+        "Run Connect-VietnixAccount, or pass -Credential/-ApplicationCredential/-Token (with -AuthUrl, -ProjectName or -Endpoint as needed) or -Cloud to this command, or set OS_CLOUD or the OS_* variables.");
+
+    internal static IReadOnlyDictionary<string, string?> ProcessEnvironment()
+    {
+        var variables = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            variables[(string)variable.Key] = variable.Value as string;
+        }
+
+        return variables;
+    }
 }

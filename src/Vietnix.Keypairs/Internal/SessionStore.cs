@@ -25,6 +25,15 @@ internal static class SessionStore
         }
     }
 
+    /// <summary>Removes the runspace's session without disposing it, for a caller that still needs it.</summary>
+    public static void Detach(Runspace runspace)
+    {
+        if (Slots.TryGetValue(runspace, out var slot))
+        {
+            slot.Session = null;
+        }
+    }
+
     private sealed class Slot
     {
         public VietnixSession? Session { get; set; }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -35,17 +36,18 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>
-    /// Runs a client call and writes what it logged. A failure is written as an error (or thrown,
-    /// when it ends the command or <paramref name="terminateOnFailure"/> is set) with
-    /// <paramref name="target"/> as its target; then false is returned.
+    /// Runs a call on the pipeline thread and writes what <paramref name="log"/> collected meanwhile.
+    /// A failure is written as an error (or thrown, when it ends the command or
+    /// <paramref name="terminateOnFailure"/> is set) with <paramref name="target"/> as its target;
+    /// then false is returned.
     /// </summary>
-    internal bool TryInvoke<T>(VietnixSession session, Func<IKeyPairClient, CancellationToken, Task<T>> call, object? target, out T result, bool terminateOnFailure = false)
+    internal bool TryRun<T>(PipelineRequestLog log, Func<CancellationToken, Task<T>> call, object? target, out T result, bool terminateOnFailure = false)
     {
         Exception? failure = null;
         result = default!;
         try
         {
-            result = call(session.Client, _stopping.Token).GetAwaiter().GetResult();
+            result = call(_stopping.Token).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
@@ -56,8 +58,7 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
             failure = exception;
         }
 
-        WriteRequestLog(session);
-        ReportNegotiation(session);
+        WriteRequestLog(log);
         if (failure is null)
         {
             return true;
@@ -71,6 +72,14 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
 
         Report(error);
         return false;
+    }
+
+    /// <summary>Runs a client call of <paramref name="session"/>; see <see cref="TryRun"/>.</summary>
+    internal bool TryInvoke<T>(VietnixSession session, Func<IKeyPairClient, CancellationToken, Task<T>> call, object? target, out T result, bool terminateOnFailure = false)
+    {
+        var succeeded = TryRun(session.Log, cancellationToken => call(session.Client, cancellationToken), target, out result, terminateOnFailure);
+        ReportNegotiation(session);
+        return succeeded;
     }
 
     internal bool TryInvoke(VietnixSession session, Func<IKeyPairClient, CancellationToken, Task> call, object? target, bool terminateOnFailure = false) =>
@@ -107,17 +116,59 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
         return ShouldProcess(target, action);
     }
 
-    internal void WarnIfCertificateChecksAreOff(ConnectionSettings settings)
+    /// <summary>Says, every time, what in a connection is unsafe.</summary>
+    internal void WarnAboutTransport(VietnixSession session)
     {
-        if (settings.SkipCertificateCheck)
+        var servers = new[] { session.Client.Endpoint, session.AuthUrl }
+            .OfType<Uri>()
+            .GroupBy(url => url.GetLeftPart(UriPartial.Authority), StringComparer.OrdinalIgnoreCase)
+            .Select(group => group.First())
+            .ToList();
+        if (session.Config.Insecure == true)
         {
-            WriteWarning($"TLS certificate checks are off for {settings.Endpoint}: anyone on the network path could read the token and the keys. Use -SkipCertificateCheck only against a test cloud.");
+            WriteWarning($"TLS certificate checks are off for {string.Join(" and ", servers.Select(url => url.GetLeftPart(UriPartial.Authority)))}: anyone on the network path could read the token and the keys. Use this only against a test cloud; for a private CA, give its certificate with -CACertificatePath (OS_CACERT) instead.");
+        }
+
+        foreach (var url in servers.Where(url => url.Scheme == Uri.UriSchemeHttp && !url.IsLoopback))
+        {
+            WriteWarning($"{url.GetLeftPart(UriPartial.Authority)} is plain http: the token and the keys cross the network unencrypted. Use its https address.");
         }
     }
 
-    private void WriteRequestLog(VietnixSession session)
+    /// <summary>
+    /// Revokes the token a session obtained, so a copy of it is worthless. A failure only warns:
+    /// the session is being let go either way, and the token expires on its own.
+    /// </summary>
+    internal void RevokeToken(VietnixSession session)
     {
-        while (session.Log.TryTake(out var entry))
+        if (session.Keystone is not { } keystone)
+        {
+            return;
+        }
+
+        var expiresAt = keystone.Current?.ExpiresAt;
+        try
+        {
+            keystone.RevokeAsync(_stopping.Token).GetAwaiter().GetResult();
+            WriteVerbose("Revoked the session's token in Keystone (or found it already invalid).");
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (Exception exception) when (ErrorMapper.CanMap(exception))
+        {
+            WriteWarning($"The session's token could not be revoked, so it stays valid until it expires{(expiresAt is { } at ? $" at {at:u}" : string.Empty)}: {exception.Message}");
+        }
+        finally
+        {
+            WriteRequestLog(session.Log);
+        }
+    }
+
+    private void WriteRequestLog(PipelineRequestLog log)
+    {
+        while (log.TryTake(out var entry))
         {
             WriteVerbose(entry.Summary());
             if (entry.RequestBody is not null)

@@ -1,17 +1,41 @@
 using System;
 using Vietnix.Keypairs.Client;
+using Vietnix.Keypairs.Client.Configuration;
+using Vietnix.Keypairs.Client.Identity;
 
 namespace Vietnix.Keypairs.Internal;
 
-/// <summary>A client with the settings it was built from: the runspace's connection, or a one-call connection.</summary>
-internal sealed class VietnixSession(ConnectionSettings settings, IKeyPairClient client, PipelineRequestLog log) : IDisposable
+/// <summary>
+/// A compute client with what it was built from: the runspace's connection, or a connection for
+/// one command. It holds the configuration (secrets included, in memory only) so that a later
+/// command can take what it was not given from it.
+/// </summary>
+internal sealed class VietnixSession : IDisposable
 {
-    public ConnectionSettings Settings { get; } = settings;
+    public VietnixSession(CloudConfig config, IKeyPairClient client, PipelineRequestLog log, KeystoneTokenProvider? keystone = null, CatalogEndpoint? catalogEndpoint = null)
+    {
+        Config = config;
+        Client = client;
+        Log = log;
+        Keystone = keystone;
+        CatalogEndpoint = catalogEndpoint;
+    }
 
-    public IKeyPairClient Client { get; } = client;
+    public CloudConfig Config { get; }
+
+    public IKeyPairClient Client { get; }
 
     /// <summary>What the client's requests logged, waiting for the pipeline thread to write it.</summary>
-    public PipelineRequestLog Log { get; } = log;
+    public PipelineRequestLog Log { get; }
+
+    /// <summary>The Keystone sign-in behind the token, or null when a token was given directly.</summary>
+    public KeystoneTokenProvider? Keystone { get; }
+
+    /// <summary>The catalog entry the compute endpoint came from; null when it was given.</summary>
+    public CatalogEndpoint? CatalogEndpoint { get; }
+
+    /// <summary>Keystone's address, when the session's token comes from there (also for a command that borrows it).</summary>
+    public Uri? AuthUrl { get; init; }
 
     public DateTimeOffset ConnectedAt { get; } = DateTimeOffset.Now;
 
@@ -21,26 +45,40 @@ internal sealed class VietnixSession(ConnectionSettings settings, IKeyPairClient
     /// <summary>Set once the negotiation's warning has been shown, so it is shown once per session.</summary>
     public bool NegotiationWarningShown { get; set; }
 
-    public VietnixContext ToContext() => new(Settings.Endpoint, Settings.ProjectId, Settings.ApiVersion.ToString(), ConnectedAt)
-    {
-        ApiVersion = Negotiation?.Negotiated.ToString(),
-        ServerMinApiVersion = Negotiation?.ServerMinimum?.ToString(),
-        ServerMaxApiVersion = Negotiation?.ServerMaximum?.ToString(),
-        SkipCertificateCheck = Settings.SkipCertificateCheck,
-    };
+    /// <summary>Whether the module obtained the token itself, and so may revoke it on Disconnect.</summary>
+    public bool IssuedTheToken => Keystone is not null;
 
-    /// <summary>Builds the real client for <paramref name="settings"/>.</summary>
-    public static VietnixSession Open(ConnectionSettings settings, string userAgent)
+    public VietnixContext ToContext()
     {
-        var log = new PipelineRequestLog();
-        var options = new KeyPairClientOptions(settings.Endpoint)
+        var token = Keystone?.Current;
+        return new VietnixContext(Client.Endpoint, token?.ProjectId ?? Config.ProjectId, Config.ComputeApiVersion ?? ApiVersionRequest.Default.ToString(), ConnectedAt)
         {
-            ApiVersion = settings.ApiVersion,
-            SkipCertificateCheck = settings.SkipCertificateCheck,
-            UserAgent = userAgent,
+            ApiVersion = Negotiation?.Negotiated.ToString(),
+            ServerMinApiVersion = Negotiation?.ServerMinimum?.ToString(),
+            ServerMaxApiVersion = Negotiation?.ServerMaximum?.ToString(),
+            SkipCertificateCheck = Config.Insecure == true,
+            AuthenticationMethod = Keystone?.Credential switch
+            {
+                PasswordCredential => "Password",
+                ApplicationCredential => "ApplicationCredential",
+                TokenCredential => "Token (exchanged with Keystone)",
+                _ => "Token",
+            },
+            AuthUrl = AuthUrl,
+            UserName = token?.UserName,
+            UserId = token?.UserId,
+            UserDomain = token?.UserDomainName,
+            ProjectName = token?.ProjectName,
+            Region = CatalogEndpoint?.Region ?? Config.RegionName,
+            Interface = CatalogEndpoint?.Interface,
+            ExpiresAt = token?.ExpiresAt,
+            Source = Config.Source,
         };
-        return new VietnixSession(settings, KeyPairClientFactory.Create(options, settings.Tokens, log), log);
     }
 
-    public void Dispose() => Client.Dispose();
+    public void Dispose()
+    {
+        Client.Dispose();
+        Keystone?.Keystone.Dispose();
+    }
 }

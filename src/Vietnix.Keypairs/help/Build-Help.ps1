@@ -12,9 +12,19 @@
     carry a yaml block, but only its "Default value" is read; any other key is refused, so the
     markdown cannot contradict the code.
 
+    Parameters that several cmdlets share, such as the sign-in parameters, are documented once,
+    in a shared file named Common-<Topic>.md that holds only a "## PARAMETERS" section of
+    "### -Name" sections. Such a file is not a cmdlet's help. Its sections are added to every
+    cmdlet that has the parameter and does not document it in its own file: a cmdlet's own
+    section wins. Added sections go before the cmdlet's own -PassThru, -WhatIf and -Confirm
+    sections, which conventionally end the list, or at the end.
+
     The build fails, naming every problem, when an exported cmdlet has no markdown file, a file
     names no exported cmdlet, a file lacks SYNOPSIS, DESCRIPTION or an example with code, or when
     a parameter (common parameters aside) is undocumented or a documented one does not exist.
+    These checks apply to each cmdlet's help after the shared sections are added. A shared file
+    fails the build when it has a section other than PARAMETERS, documents a parameter that no
+    exported cmdlet has or that another shared file documents too, or has an empty section.
 .EXAMPLE
     dotnet pwsh -NoProfile -File src/Vietnix.Keypairs/help/Build-Help.ps1 -ModulePath module/Vietnix.Keypairs/Vietnix.Keypairs.psd1 -HelpSource src/Vietnix.Keypairs/help -OutputFolder module/Vietnix.Keypairs
 #>
@@ -23,7 +33,8 @@ param(
     # The assembled module's manifest; it is imported to read the cmdlets' metadata.
     [Parameter(Mandatory)] [string] $ModulePath,
 
-    # The folder with one <Cmdlet-Name>.md per cmdlet and the about_*.md topics.
+    # The folder with one <Cmdlet-Name>.md per cmdlet, the Common-*.md shared parameter
+    # sections and the about_*.md topics.
     [Parameter(Mandatory)] [string] $HelpSource,
 
     # The module folder; the help goes to its en-US subfolder.
@@ -40,6 +51,14 @@ $MamlNamespace = @{
     MSHelp  = 'http://msdn.microsoft.com/mshelp'
 }
 $AboutTextWidth = 80
+
+# Files of parameter sections shared by several cmdlets; never a cmdlet's help. No cmdlet can be
+# named Common-*: Common is not an approved PowerShell verb.
+$SharedParameterFilePattern = 'Common-*.md'
+
+# Parameters that by convention end the list (-PassThru, and the ShouldProcess parameters that
+# platyPS documents last); shared sections go before a cmdlet's own sections of these.
+$LastParameters = @('PassThru', 'WhatIf', 'Confirm')
 
 #region Markdown reading
 
@@ -272,6 +291,7 @@ function Read-ParameterSection {
         $blocks = ConvertTo-MarkdownBlock $subsection.Lines
         $yaml = @($blocks | Where-Object { $_.Kind -eq 'Code' -and $_.Language -eq 'yaml' })
         $parameters[$name] = [pscustomobject]@{
+            Origin       = $Path
             Blocks       = @($blocks | Where-Object { -not ($_.Kind -eq 'Code' -and $_.Language -eq 'yaml') })
             DefaultValue = Read-ParameterDefault -Yaml $yaml -Parameter $name -Path $Path
         }
@@ -313,6 +333,58 @@ function Read-RelatedLink {
             [pscustomobject]@{ Text = $line; Uri = '' }
         }
     }
+}
+
+function Read-SharedParameterSource {
+    <#
+    .SYNOPSIS
+        Reads a shared parameter file (Common-*.md): the "### -Name" sections of its "## PARAMETERS"
+        section. Any other H2 section is refused, since no help would show it; text before the
+        first H2 is a note for whoever edits the file and is not read.
+    #>
+    param([Parameter(Mandatory)] [string] $Path)
+
+    $document = Read-MarkdownDocument -Path $Path
+    $file = Split-Path -Leaf $Path
+    $other = @($document.Sections.Keys | Where-Object { $_ -ne 'PARAMETERS' })
+    if ($other) {
+        throw "${file}: a shared parameter file holds only '## PARAMETERS', but it also has $(($other | ForEach-Object { "'## $_'" }) -join ', '), which no help would show."
+    }
+    $parameters = Read-ParameterSection -Lines (Get-MarkdownSection $document 'PARAMETERS') -Path $Path
+    if ($parameters.Count -eq 0) { throw "${file}: it has no '### -Name' section under '## PARAMETERS'." }
+    [pscustomobject]@{ Path = $Path; Parameters = $parameters }
+}
+
+function Add-SharedParameterSection {
+    <#
+    .SYNOPSIS
+        Adds to a cmdlet's help source the shared sections of the parameters the cmdlet has and does
+        not document itself: its own section wins. They go before its -PassThru, -WhatIf and
+        -Confirm sections.
+    #>
+    param(
+        [Parameter(Mandatory)] $Source,
+        [Parameter(Mandatory)] [System.Management.Automation.CommandInfo] $Command,
+        [AllowEmptyCollection()] [object[]] $Shared = @()
+    )
+
+    $actual = @(Get-DocumentableParameter $Command | ForEach-Object Name)
+    $added = [ordered]@{}
+    foreach ($sharedSource in $Shared) {
+        foreach ($name in $sharedSource.Parameters.Keys) {
+            if ($name -in $actual -and -not $Source.Parameters.Contains($name) -and -not $added.Contains($name)) {
+                $added[$name] = $sharedSource.Parameters[$name]
+            }
+        }
+    }
+    if ($added.Count -eq 0) { return }
+
+    $merged = [ordered]@{}
+    foreach ($name in $Source.Parameters.Keys | Where-Object { $_ -notin $LastParameters }) { $merged[$name] = $Source.Parameters[$name] }
+    foreach ($name in $added.Keys) { $merged[$name] = $added[$name] }
+    foreach ($name in $Source.Parameters.Keys | Where-Object { $_ -in $LastParameters }) { $merged[$name] = $Source.Parameters[$name] }
+    $Source.Parameters = $merged
+    Write-Verbose "$($Command.Name): -$($added.Keys -join ', -') from the shared sections."
 }
 
 #endregion
@@ -410,8 +482,29 @@ function Get-CommandHelpProblem {
     foreach ($name in $Source.Parameters.Keys | Where-Object { $_ -notin $actual }) {
         "${file}: '### -$name' documents a parameter that $($Command.Name) does not have."
     }
-    foreach ($name in $Source.Parameters.Keys | Where-Object { $_ -in $actual }) {
+    # Shared sections are checked once, by Get-SharedParameterProblem.
+    foreach ($name in $Source.Parameters.Keys | Where-Object { $_ -in $actual -and $Source.Parameters[$_].Origin -eq $Source.Path }) {
         if (-not (Get-BlockText $Source.Parameters[$name].Blocks)) { "${file}: the parameter -$name has no description." }
+    }
+}
+
+function Get-SharedParameterProblem {
+    # Each shared section must describe a parameter some cmdlet has, and be the only shared one for it.
+    param(
+        [Parameter(Mandatory)] [AllowEmptyCollection()] [object[]] $Shared,
+        [Parameter(Mandatory)] [System.Management.Automation.PSModuleInfo] $Module
+    )
+
+    $known = @($Module.ExportedCmdlets.Values | ForEach-Object { Get-DocumentableParameter $_ } | ForEach-Object Name | Sort-Object -Unique)
+    $seen = @{}
+    foreach ($source in $Shared) {
+        $file = Split-Path -Leaf $source.Path
+        foreach ($name in $source.Parameters.Keys) {
+            if ($seen.ContainsKey($name)) { "${file}: -$name is documented in $($seen[$name]) too; a shared parameter belongs in one file." }
+            else { $seen[$name] = $file }
+            if ($name -notin $known) { "${file}: '### -$name' documents a parameter that no cmdlet of $($Module.Name) has." }
+            if (-not (Get-BlockText $source.Parameters[$name].Blocks)) { "${file}: the parameter -$name has no description." }
+        }
     }
 }
 
@@ -748,15 +841,28 @@ function ConvertTo-AboutHelpText {
 function Get-CommandHelpEntry {
     <#
     .SYNOPSIS
-        Pairs every exported cmdlet with its markdown and collects every problem before failing,
-        so one build run shows all that is missing.
+        Pairs every exported cmdlet with its markdown, completed with the shared parameter
+        sections, and collects every problem before failing, so one build run shows all that is
+        missing.
     #>
     param([Parameter(Mandatory)] [System.Management.Automation.PSModuleInfo] $Module, [Parameter(Mandatory)] [string] $Folder)
 
     $problems = [System.Collections.Generic.List[string]]::new()
     $entries = [System.Collections.Generic.List[object]]::new()
     $cmdlets = @($Module.ExportedCmdlets.Values | Sort-Object Name)
-    $files = @(Get-ChildItem -LiteralPath $Folder -Filter *.md -File | Where-Object Name -notlike 'about_*')
+    $files = @(Get-ChildItem -LiteralPath $Folder -Filter *.md -File | Where-Object { $_.Name -notlike 'about_*' -and $_.Name -notlike $SharedParameterFilePattern })
+
+    $shared = [System.Collections.Generic.List[object]]::new()
+    foreach ($file in Get-ChildItem -LiteralPath $Folder -Filter $SharedParameterFilePattern -File | Sort-Object Name) {
+        try {
+            $shared.Add((Read-SharedParameterSource -Path $file.FullName))
+        }
+        catch {
+            $problems.Add($_.Exception.Message)
+        }
+    }
+    $found = @(Get-SharedParameterProblem -Shared $shared -Module $Module)
+    if ($found) { $problems.AddRange([string[]]$found) }
 
     foreach ($file in $files | Where-Object BaseName -notin $cmdlets.Name) {
         $problems.Add("$($file.Name): $($Module.Name) exports no cmdlet named '$($file.BaseName)'.")
@@ -775,6 +881,7 @@ function Get-CommandHelpEntry {
             $problems.Add($_.Exception.Message)
             continue
         }
+        Add-SharedParameterSection -Source $source -Command $command -Shared $shared
         $found = @(Get-CommandHelpProblem -Source $source -Command $command)
         if ($found) { $problems.AddRange([string[]]$found) } else { $entries.Add([pscustomobject]@{ Source = $source; Command = $command }) }
     }

@@ -34,6 +34,22 @@ public class CloudConfigMergeTests
     };
 
     [Fact]
+    public void ANameGivenAboveBeatsAnIdBelow_ForTheProjectAndBothDomains()
+    {
+        // Arrange: an openrc leaves ids; the caller names things.
+        var openrc = new CloudConfig { ProjectId = "p-id", UserDomainId = "ud-id", ProjectDomainId = "pd-id", Source = "the OS_* environment variables" };
+        var parameters = new CloudConfig { ProjectName = "admin", UserDomainName = "Users", ProjectDomainName = "Projects", Source = "parameters" };
+
+        // Act
+        var merged = CloudConfig.Merge(parameters, openrc);
+
+        // Assert
+        Assert.Equal(("admin", null), (merged.ProjectName, merged.ProjectId));
+        Assert.Equal(("Users", null), (merged.UserDomainName, merged.UserDomainId));
+        Assert.Equal(("Projects", null), (merged.ProjectDomainName, merged.ProjectDomainId));
+    }
+
+    [Fact]
     public void HigherWins_FieldByField_AndLowerFillsTheGaps()
     {
         // Arrange

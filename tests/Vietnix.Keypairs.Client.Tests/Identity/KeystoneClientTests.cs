@@ -92,16 +92,46 @@ public class KeystoneClientTests
     }
 
     [Fact]
-    public async Task AnApplicationCredentialRefusedForAScope_SaysToNameNoProject()
+    public async Task AnUnknownOrExpiredTokenGiven404ByKeystoneIsARefusedCredential()
     {
-        var network = new FakeNovaHandler().Respond(_ => Refused("Error authenticating with application credential: Application credentials cannot request a scope."));
+        // Keystone (Zed) answers the token method's bad token with 404, not 401.
+        var network = new FakeNovaHandler().Respond(_ => NovaResponses.Json(HttpStatusCode.NotFound, "{\"error\":{\"code\":404,\"message\":\"Could not recognize Fernet token\",\"title\":\"Not Found\"}}"));
         using var keystone = KeystoneFakes.Client(network);
 
         var exception = await Assert.ThrowsAsync<VietnixSignInException>(() =>
-            keystone.IssueTokenAsync(ApplicationCredential.WithId("ac-1", Secure("secret")), null, None));
+            keystone.IssueTokenAsync(new TokenCredential(Secure("gAAAAAstale")), ProjectScope.WithId("p-1"), None));
 
-        Assert.Equal(SignInProblem.ScopeNotAllowed, exception.Problem);
+        Assert.Equal(SignInProblem.CredentialsRefused, exception.Problem);
+        Assert.Contains("expired or been revoked", exception.Message);
         Assert.Single(network.Requests);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.NotFound)]
+    [InlineData(HttpStatusCode.Unauthorized)]
+    public async Task RevokingATokenKeystoneNoLongerAcceptsIsDone(HttpStatusCode status)
+    {
+        var network = new FakeNovaHandler().Respond(_ => Issued()).Respond(_ => NovaResponses.Json(status, "{\"error\":{\"code\":404,\"message\":\"Failed to validate token\",\"title\":\"Not Found\"}}"));
+        using var keystone = KeystoneFakes.Client(network);
+        var token = await keystone.IssueTokenAsync(DemoPassword(), null, None);
+
+        await keystone.RevokeTokenAsync(token, None);
+
+        Assert.Equal(2, network.Requests.Count);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.BadRequest, SignInProblem.Incomplete)]
+    [InlineData(HttpStatusCode.Forbidden, SignInProblem.CredentialsRefused)]
+    public async Task OtherKeystoneRefusalsAreSignInFailuresWithKeystonesWords(HttpStatusCode status, SignInProblem problem)
+    {
+        var network = new FakeNovaHandler().Respond(_ => NovaResponses.Json(status, "{\"error\":{\"code\":403,\"message\":\"Keystone's own words.\",\"title\":\"x\"}}"));
+        using var keystone = KeystoneFakes.Client(network);
+
+        var exception = await Assert.ThrowsAsync<VietnixSignInException>(() => keystone.IssueTokenAsync(DemoPassword(), null, None));
+
+        Assert.Equal(problem, exception.Problem);
+        Assert.Contains("Keystone's own words.", exception.Message);
     }
 
     [Fact]

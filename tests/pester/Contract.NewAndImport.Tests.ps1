@@ -1,0 +1,220 @@
+# Contract tests: the same tests run against the emulator (build.ps1 -Task Test) and against real
+# Keystone and Nova (build.ps1 -Task Integration), so the emulator stays honest.
+
+BeforeAll {
+    Import-Module $env:VIETNIX_TEST_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $Target = Get-TestTarget
+    $Demo = Get-TestUser $Target 'demo'
+    $Admin = Get-TestUser $Target 'admin'
+    $Keys = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'keys')
+    $Ed25519 = New-TestSshKey -Folder $Keys -Type ed25519
+    $Rsa = New-TestSshKey -Folder $Keys -Type rsa -Bits 3072
+    $Ecdsa = New-TestSshKey -Folder $Keys -Type ecdsa -Bits 384
+    $CertificatePath = Join-Path $TestDrive 'cert.pem'
+    & openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj '/CN=vietnix-test' -keyout (Join-Path $TestDrive 'cert.key') -out $CertificatePath 2>$null
+    $CertificateSha1 = ((& openssl x509 -noout -fingerprint -sha1 -in $CertificatePath) -replace '^.*=', '').ToLowerInvariant()
+    $PublicKey = (Get-Content $Ed25519)
+}
+
+AfterAll {
+    Disconnect-VietnixAccount
+    Clear-TestKeyPair $Target
+    Stop-TestTarget $Target
+}
+
+Describe 'New-VietnixKeyPair' -Tag 'Contract' {
+    BeforeEach {
+        Clear-TestKeyPair $Target
+    }
+
+    Context 'server-side generation at <ApiVersion>' -ForEach @(
+        @{ ApiVersion = '2.1'; Status = 200; SendsType = $false }
+        @{ ApiVersion = '2.2'; Status = 201; SendsType = $true }
+        @{ ApiVersion = '2.10'; Status = 201; SendsType = $true }
+        @{ ApiVersion = '2.35'; Status = 201; SendsType = $true }
+        @{ ApiVersion = '2.72'; Status = 201; SendsType = $true }
+        @{ ApiVersion = '2.91'; Status = 201; SendsType = $true }
+    ) {
+        It 'answers <Status>, and saves an owner-only private key that ssh-keygen accepts' {
+            Connect-TestAccount $Target -ApiVersion $ApiVersion
+            $keyFile = Join-Path $TestDrive "gen-$ApiVersion.pem"
+            $records = & { $DebugPreference = 'Continue'; New-VietnixKeyPair -Name "gen-$($ApiVersion -replace '\.', '-')" -PrivateKeyPath $keyFile -Verbose 4>&1 5>&1 }
+            $created = @($records | Where-Object { $_ -isnot [System.Management.Automation.InformationalRecord] })
+
+            ($records | Get-TestHttpExchange | Where-Object Method -eq POST).Status | Should -Be $Status
+            $answer = ($records | Get-TestLoggedBody | Where-Object Method -eq POST).Body.keypair
+            $answer.PSObject.Properties.Name -contains 'type' | Should -Be $SendsType
+            $answer.user_id | Should -Be $Demo.id
+            $answer.private_key | Should -Be '<redacted>'
+            $answer.public_key | Should -Match ' Generated-by-Nova$'
+            $created[0].Type | Should -Be 'Ssh'
+            $created[0].UserId | Should -Be $Demo.id
+            $created[0].PrivateKeyPath | Should -Be $keyFile
+            (& stat -c '%a' $keyFile) | Should -Be '600'
+            [IO.File]::ReadAllBytes($keyFile) -contains [byte]13 | Should -BeFalse
+            $derived = & ssh-keygen -y -f $keyFile
+            $LASTEXITCODE | Should -Be 0
+            ($created[0].PublicKey -split ' ')[1] | Should -Be ($derived -split ' ')[1]
+            Get-TestKeyPairName $Target | Should -Contain $created[0].Name
+        }
+    }
+
+    It 'refuses server-side generation at <_> and sends nothing' -ForEach @('2.92', 'latest') {
+        Connect-TestAccount $Target -ApiVersion $_
+
+        $records = New-VietnixKeyPair -Name too-new -Verbose -ErrorVariable failure -ErrorAction SilentlyContinue 4>&1
+
+        $failure[0].FullyQualifiedErrorId | Should -Be 'ServerGenerationUnavailable,Vietnix.Keypairs.Commands.NewVietnixKeyPairCommand'
+        $records | Get-TestHttpExchange | Where-Object Method -eq POST | Should -BeNullOrEmpty
+        Get-TestKeyPairName $Target | Should -BeNullOrEmpty
+    }
+
+    It 'generates an x509 key pair at 2.2, saved as PKCS#12' {
+        Connect-TestAccount $Target -ApiVersion 2.2
+        $pfx = Join-Path $TestDrive 'winrm.pfx'
+
+        $keyPair = New-VietnixKeyPair -Name winrm -Type X509 -PrivateKeyPath $pfx
+
+        $keyPair.Type | Should -Be 'X509'
+        $certificate = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($pfx, '')
+        $certificate.HasPrivateKey | Should -BeTrue
+        ($certificate.GetCertHashString('SHA1') -replace '(..)(?!$)', '$1:').ToLowerInvariant() | Should -Be $keyPair.Fingerprint
+    }
+
+    It 'creates nothing with -WhatIf' {
+        Connect-TestAccount $Target
+        New-VietnixKeyPair -Name whatif -PrivateKeyPath (Join-Path $TestDrive 'whatif.pem') -WhatIf
+        Test-Path (Join-Path $TestDrive 'whatif.pem') | Should -BeFalse
+        Get-TestKeyPairName $Target | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Import-VietnixKeyPair' -Tag 'Contract' {
+    BeforeEach {
+        Clear-TestKeyPair $Target
+    }
+
+    Context 'import at <ApiVersion>' -ForEach @(
+        @{ ApiVersion = '2.1'; Status = 200; SendsType = $false }
+        @{ ApiVersion = '2.2'; Status = 201; SendsType = $true }
+        @{ ApiVersion = '2.10'; Status = 201; SendsType = $true }
+        @{ ApiVersion = '2.35'; Status = 201; SendsType = $true }
+        @{ ApiVersion = '2.72'; Status = 201; SendsType = $true }
+        @{ ApiVersion = '2.92'; Status = 201; SendsType = $true }
+        @{ ApiVersion = 'latest'; Status = 201; SendsType = $true }
+    ) {
+        It 'answers <Status> with the fields of that microversion' {
+            Connect-TestAccount $Target -ApiVersion $ApiVersion
+            $records = & { $DebugPreference = 'Continue'; Get-Content $Ed25519 | Import-VietnixKeyPair -Name "imp-$($ApiVersion -replace '\.', '-')" -Verbose 4>&1 5>&1 }
+            $imported = @($records | Where-Object { $_ -isnot [System.Management.Automation.InformationalRecord] })
+
+            ($records | Get-TestHttpExchange | Where-Object Method -eq POST).Status | Should -Be $Status
+            $answer = ($records | Get-TestLoggedBody | Where-Object Method -eq POST).Body.keypair
+            $answer.PSObject.Properties.Name -contains 'type' | Should -Be $SendsType
+            $answer.PSObject.Properties.Name | Should -Not -Contain 'private_key'
+            $answer.user_id | Should -Be $Demo.id
+            $imported[0].Fingerprint | Should -Be (Get-SshKeygenFingerprint $Ed25519 -Hash md5)
+        }
+    }
+
+    It 'imports <Name> from Get-Content with the fingerprint ssh-keygen computes' -ForEach @(
+        @{ Name = 'ed25519'; Key = { $Ed25519 } }
+        @{ Name = 'rsa'; Key = { $Rsa } }
+        @{ Name = 'ecdsa'; Key = { $Ecdsa } }
+    ) {
+        Connect-TestAccount $Target
+        $path = & $Key
+
+        $keyPair = Get-Content $path | Import-VietnixKeyPair -Name $Name
+
+        $keyPair.Fingerprint | Should -Be (Get-SshKeygenFingerprint $path -Hash md5)
+        $keyPair.PublicKey | Should -Be (Get-Content $path)
+        (Get-VietnixKeyPair -Name $Name).Fingerprint | Should -Be $keyPair.Fingerprint
+    }
+
+    It 'imports an x509 certificate piped line by line, with the SHA-1 of its DER as fingerprint' {
+        Connect-TestAccount $Target
+        $keyPair = Get-Content $CertificatePath | Import-VietnixKeyPair -Name winrm-cert
+        $keyPair.Type | Should -Be 'X509'
+        $keyPair.Fingerprint | Should -Be $CertificateSha1
+        (Get-VietnixKeyPair -Name winrm-cert).Type | Should -Be 'X509'
+    }
+
+    Context 'names at the rule boundaries (<ApiVersion>, "<Label>")' -ForEach @(
+        @{ ApiVersion = '2.72'; Label = '1 character'; Name = 'a'; Accepted = $true }
+        @{ ApiVersion = '2.72'; Label = '255 characters'; Name = ('n' * 255); Accepted = $true }
+        @{ ApiVersion = '2.72'; Label = '256 characters'; Name = ('n' * 256); Accepted = $false }
+        @{ ApiVersion = '2.72'; Label = 'inner space'; Name = 'my key'; Accepted = $true }
+        @{ ApiVersion = '2.72'; Label = 'leading space'; Name = ' key'; Accepted = $false }
+        @{ ApiVersion = '2.72'; Label = 'at and dot'; Name = 'me@host.example'; Accepted = $false }
+        @{ ApiVersion = '2.92'; Label = 'at and dot'; Name = 'me@host.example'; Accepted = $true }
+        @{ ApiVersion = '2.92'; Label = 'slash'; Name = 'a/b'; Accepted = $false }
+    ) {
+        It 'is accepted only when Nova accepts it, and refused before sending otherwise' {
+            Connect-TestAccount $Target -ApiVersion $ApiVersion
+            $keyPair = Import-VietnixKeyPair -Name $Name -Path $Ed25519 -ErrorVariable failure -ErrorAction SilentlyContinue
+
+            if ($Accepted) {
+                $keyPair.Name | Should -Be $Name
+                (Get-VietnixKeyPair -Name $Name).Name | Should -Be $Name
+            }
+            else {
+                $failure[0].FullyQualifiedErrorId | Should -Be 'InvalidKeyPairName,Vietnix.Keypairs.Commands.ImportVietnixKeyPairCommand'
+                Get-TestKeyPairName $Target | Should -BeNullOrEmpty
+            }
+        }
+    }
+
+    It 'reports a duplicate name as ResourceExists with the server''s message and request id' {
+        Connect-TestAccount $Target
+        Import-VietnixKeyPair -Name twice -PublicKey $PublicKey | Out-Null
+
+        Import-VietnixKeyPair -Name twice -PublicKey $PublicKey -ErrorVariable failure -ErrorAction SilentlyContinue
+
+        $failure[0].FullyQualifiedErrorId | Should -Be 'KeyPairAlreadyExists,Vietnix.Keypairs.Commands.ImportVietnixKeyPairCommand'
+        $failure[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        $failure[0].TargetObject | Should -Be 'twice'
+        $failure[0].ToString() | Should -Match "Key pair 'twice' already exists"
+        $failure[0].ToString() | Should -Match 'request id req-'
+    }
+
+    It 'reports the 101st key pair as QuotaExceeded' {
+        Connect-TestAccount $Target
+        1..100 | ForEach-Object { Import-VietnixKeyPair -Name ('q{0:000}' -f $_) -PublicKey $PublicKey | Out-Null }
+
+        Import-VietnixKeyPair -Name q101 -PublicKey $PublicKey -ErrorVariable failure -ErrorAction SilentlyContinue
+
+        $failure[0].FullyQualifiedErrorId | Should -Be 'KeyPairQuotaExceeded,Vietnix.Keypairs.Commands.ImportVietnixKeyPairCommand'
+        $failure[0].CategoryInfo.Category | Should -Be 'QuotaExceeded'
+        $failure[0].ToString() | Should -Match 'Quota exceeded, too many key pairs'
+    }
+
+    It 'lets an admin import for demo with -UserId, and refuses a non-admin acting for another user' {
+        Connect-TestAccount $Target -User admin
+        (Import-VietnixKeyPair -Name for-demo -PublicKey $PublicKey -UserId $Demo.id).UserId | Should -Be $Demo.id
+        Get-TestKeyPairName $Target -User demo | Should -Be @('for-demo')
+
+        Connect-TestAccount $Target -User demo
+        Import-VietnixKeyPair -Name steal -PublicKey $PublicKey -UserId $Admin.id -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -Be 'KeyPairAccessDenied,Vietnix.Keypairs.Commands.ImportVietnixKeyPairCommand'
+        $failure[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $failure[0].ToString() | Should -Match 'os-keypairs:create'
+    }
+
+    It 'imports nothing with -WhatIf' {
+        Connect-TestAccount $Target
+        Get-Content $Ed25519 | Import-VietnixKeyPair -Name whatif -WhatIf
+        Get-TestKeyPairName $Target | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a private key, or text that is not a key, before sending anything' {
+        Connect-TestAccount $Target
+        Get-Content ($Ed25519 -replace '\.pub$', '') | Import-VietnixKeyPair -Name secret -ErrorVariable failure -ErrorAction SilentlyContinue
+        'hello world' | Import-VietnixKeyPair -Name junk -ErrorVariable +failure -ErrorAction SilentlyContinue
+
+        $failure.FullyQualifiedErrorId | Should -Be @('InvalidPublicKey,Vietnix.Keypairs.Commands.ImportVietnixKeyPairCommand', 'InvalidPublicKey,Vietnix.Keypairs.Commands.ImportVietnixKeyPairCommand')
+        $failure[0].ToString() | Should -Match 'private key'
+        Get-TestKeyPairName $Target | Should -BeNullOrEmpty
+    }
+}

@@ -1,0 +1,126 @@
+# Integration only (real Keystone and Nova): key pairs made by the module and by python-openstackclient
+# look the same to both, and a private key the module saved really logs in over SSH.
+
+BeforeDiscovery {
+    $RealStack = $env:VIETNIX_TEST_TARGET -eq 'openstack'
+}
+
+BeforeAll {
+    Import-Module $env:VIETNIX_TEST_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $Target = Get-TestTarget
+    $Demo = Get-TestUser $Target 'demo'
+    $Clouds = Join-Path $Target.StateDir 'clouds.yaml'
+
+    function Invoke-Openstack {
+        # python-openstackclient as user demo, at the vendor's microversion, JSON out.
+        $env:OS_CLIENT_CONFIG_FILE = $Clouds
+        try {
+            $output = & openstack --os-cloud demo --os-compute-api-version 2.72 @args -f json 2>&1
+            if ($LASTEXITCODE -ne 0) { throw "openstack $($args -join ' ') failed: $output" }
+            $output | ConvertFrom-Json
+        }
+        finally {
+            Remove-Item env:OS_CLIENT_CONFIG_FILE
+        }
+    }
+}
+
+AfterAll {
+    Disconnect-VietnixAccount
+    Clear-TestKeyPair $Target
+    Stop-TestTarget $Target
+}
+
+Describe 'Interoperability with python-openstackclient' -Tag 'Integration' -Skip:(-not $RealStack) {
+    BeforeEach {
+        Clear-TestKeyPair $Target
+        Connect-VietnixAccount -AuthUrl $Target.AuthUrl -Credential (Get-TestCredential $Target) -ProjectName demo
+    }
+
+    It 'shows a key pair the module imported exactly as the module does' {
+        $publicKey = Get-Content (New-TestSshKey -Folder $TestDrive -Type ed25519 -Name interop-module)
+        $mine = Import-VietnixKeyPair -Name interop-module -PublicKey $publicKey
+
+        $theirs = Invoke-Openstack keypair show interop-module
+
+        $theirs.name | Should -Be $mine.Name
+        $theirs.fingerprint | Should -Be $mine.Fingerprint
+        $theirs.type | Should -Be 'ssh'
+        $theirs.user_id | Should -Be $Demo.id
+        (Invoke-Openstack keypair list).Name | Should -Contain 'interop-module'
+        (& { $env:OS_CLIENT_CONFIG_FILE = $Clouds; & openstack --os-cloud demo keypair show --public-key interop-module; Remove-Item env:OS_CLIENT_CONFIG_FILE }) -join "`n" | Should -Be $mine.PublicKey.TrimEnd("`n")
+    }
+
+    It 'shows a key pair python-openstackclient imported exactly as it does' {
+        $publicKeyFile = New-TestSshKey -Folder $TestDrive -Type rsa -Name interop-cli
+        $theirs = Invoke-Openstack keypair create --public-key $publicKeyFile interop-cli
+
+        $mine = Get-VietnixKeyPair -Name interop-cli
+
+        $mine.Fingerprint | Should -Be $theirs.fingerprint
+        $mine.Fingerprint | Should -Be (Get-SshKeygenFingerprint $publicKeyFile -Hash md5)
+        $mine.Type | Should -Be 'Ssh'
+        $mine.PublicKey.TrimEnd("`n") | Should -Be (Get-Content $publicKeyFile)
+        (Get-VietnixKeyPair -Name 'interop-*').Name | Should -Be @('interop-cli')
+    }
+
+    It 'removes what python-openstackclient created, and the other way round' {
+        Invoke-Openstack keypair create --public-key (New-TestSshKey -Folder $TestDrive -Type ecdsa -Name cli-made) cli-made | Out-Null
+        Import-VietnixKeyPair -Name module-made -PublicKey (Get-Content (New-TestSshKey -Folder $TestDrive -Type ed25519 -Name module-made)) | Out-Null
+
+        Remove-VietnixKeyPair -Name cli-made -Force
+        & { $env:OS_CLIENT_CONFIG_FILE = $Clouds; & openstack --os-cloud demo keypair delete module-made; Remove-Item env:OS_CLIENT_CONFIG_FILE }
+
+        Get-VietnixKeyPair | Should -BeNullOrEmpty
+        Invoke-Openstack keypair list | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'A saved private key logs in over SSH' -Tag 'Integration' -Skip:(-not $RealStack) {
+    BeforeAll {
+        $SshdFolder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'sshd')
+        $Port = Get-Random -Minimum 20000 -Maximum 30000
+    }
+
+    AfterAll {
+        $pidFile = Join-Path $SshdFolder 'sshd.pid'
+        if (Test-Path $pidFile) { Stop-Process -Id ([int](Get-Content $pidFile)) -ErrorAction SilentlyContinue }
+    }
+
+    It 'is accepted by a throwaway sshd that holds the key pair''s public key' {
+        Clear-TestKeyPair $Target
+        Connect-VietnixAccount -AuthUrl $Target.AuthUrl -Credential (Get-TestCredential $Target) -ProjectName demo -ApiVersion 2.72
+        $keyFile = Join-Path $TestDrive 'login.pem'
+        $keyPair = New-VietnixKeyPair -Name login -PrivateKeyPath $keyFile
+
+        # An sshd of our own, on loopback, trusting only this key pair's public key.
+        $hostKey = Join-Path $SshdFolder 'host_ed25519'
+        & ssh-keygen -q -t ed25519 -N '' -f $hostKey
+        Set-Content (Join-Path $SshdFolder 'authorized_keys') $keyPair.PublicKey.TrimEnd("`n")
+        & chmod 600 (Join-Path $SshdFolder 'authorized_keys')
+        $config = Join-Path $SshdFolder 'sshd_config'
+        Set-Content $config @"
+Port $Port
+ListenAddress 127.0.0.1
+HostKey $hostKey
+AuthorizedKeysFile $(Join-Path $SshdFolder 'authorized_keys')
+PidFile $(Join-Path $SshdFolder 'sshd.pid')
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PubkeyAuthentication yes
+PermitRootLogin prohibit-password
+StrictModes no
+UsePAM no
+"@
+        New-Item -ItemType Directory -Force /run/sshd | Out-Null
+        & /usr/sbin/sshd -f $config
+        $LASTEXITCODE | Should -Be 0
+        Start-Sleep -Milliseconds 500
+
+        $answer = & ssh -i $keyFile -p $Port -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o IdentitiesOnly=yes "$(whoami)@127.0.0.1" 'echo logged-in-with-the-vietnix-key' 2>&1
+
+        $LASTEXITCODE | Should -Be 0
+        $answer | Should -Contain 'logged-in-with-the-vietnix-key'
+    }
+}

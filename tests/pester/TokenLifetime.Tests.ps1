@@ -1,0 +1,70 @@
+# Token renewal and revocation need the emulator's controls (token lifetime, revocation behind
+# the client's back, the list of issued tokens), so these run against the emulator only.
+
+BeforeAll {
+    Import-Module $env:VIETNIX_TEST_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $Emulator = Start-TestEmulator
+    $AuthUrl = $Emulator.AuthUrl
+
+    function Clear-OsVariable {
+        Get-ChildItem env: | Where-Object Name -like 'OS_*' | ForEach-Object { Remove-Item "env:$($_.Name)" }
+    }
+}
+
+AfterAll {
+    Disconnect-VietnixAccount
+    Clear-OsVariable
+    Stop-TestEmulator $Emulator
+}
+
+Describe 'Token lifetime' {
+    BeforeEach {
+        Disconnect-VietnixAccount
+        Reset-TestEmulator $Emulator
+        Clear-OsVariable
+    }
+
+    It 'renews a token that is about to expire, before using it' {
+        Set-TestEmulatorSetting $Emulator @{ tokenLifetimeSeconds = 5 }
+        Connect-VietnixAccount -AuthUrl $AuthUrl -Credential (Get-TestCredential $Emulator) -ProjectName demo
+        Start-Sleep -Seconds 6
+
+        Get-VietnixKeyPair | Should -BeNullOrEmpty
+
+        @(Get-TestEmulatorToken $Emulator | Where-Object { $_.userName -eq 'demo' -and $_.methods -contains 'password' -and $_.projectName }).Count | Should -BeGreaterThan 1
+        (Get-TestEmulatorRequest $Emulator -Method GET | Where-Object path -match 'os-keypairs').status | Should -Not -Contain 401
+    }
+
+    It 'signs in again once when the compute API refuses the token' {
+        Connect-VietnixAccount -AuthUrl $AuthUrl -Credential (Get-TestCredential $Emulator) -ProjectName demo
+        Revoke-TestEmulatorToken $Emulator -User demo
+        Clear-TestEmulatorRequest $Emulator
+
+        Get-VietnixKeyPair | Should -BeNullOrEmpty
+
+        $requests = @(Get-TestEmulatorRequest $Emulator)
+        ($requests | Where-Object path -match 'os-keypairs').status | Should -Be @(401, 200)
+        @($requests | Where-Object path -eq '/v3/auth/tokens').Count | Should -Be 1
+    }
+
+    It 'says clearly that a token session cannot renew once its token has expired' {
+        Set-TestEmulatorSetting $Emulator @{ tokenLifetimeSeconds = 2 }
+        $token = ConvertTo-SecureString (New-TestKeystoneToken $Emulator) -AsPlainText -Force
+        Connect-VietnixAccount -AuthUrl $AuthUrl -Token $token -ProjectName demo
+        Start-Sleep -Seconds 3
+
+        $thrown = { Get-VietnixKeyPair } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -Be 'TokenExpired,Vietnix.Keypairs.Commands.GetVietnixKeyPairCommand'
+        $thrown.ToString() | Should -Match 'cannot get a new one'
+    }
+
+    It 'revokes the token it obtained on Disconnect-VietnixAccount' {
+        Connect-VietnixAccount -AuthUrl $AuthUrl -Credential (Get-TestCredential $Emulator) -ProjectName demo
+        Disconnect-VietnixAccount
+
+        $issued = Get-TestEmulatorToken $Emulator | Where-Object { $_.userName -eq 'demo' -and $_.methods -contains 'password' } | Select-Object -Last 1
+        $issued.revoked | Should -BeTrue
+        Get-VietnixContext | Should -BeNullOrEmpty
+    }
+}
