@@ -19,6 +19,8 @@
         'Import-VietnixKeyPair'
         'Get-VietnixKeyPair'
         'Remove-VietnixKeyPair'
+        'Test-VietnixKeyPair'
+        'Get-VietnixPublicKeyInfo'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -22,7 +22,22 @@ public sealed class KeyPair
     /// <summary>Nova's fingerprint: MD5 colon hex for ssh keys, SHA-1 colon hex for x509 certificates.</summary>
     public string Fingerprint { get; }
 
+    /// <summary>ssh-keygen's fingerprint ("SHA256:" and unpadded base64) of an ssh key, as ssh-keygen -l prints it.</summary>
+    public string? Sha256Fingerprint { get; internal set; }
+
+    /// <summary>The key's algorithm as ssh-keygen -l names it (ED25519, RSA, ECDSA, …); for a certificate, its key's.</summary>
+    public string? Algorithm { get; internal set; }
+
+    /// <summary>The key size in bits, when the key tells it.</summary>
+    public int? KeySize { get; internal set; }
+
     public string PublicKey { get; }
+
+    /// <summary>
+    /// Who generated the key, when this command made the key pair: the server, this machine, or
+    /// nobody (an imported key). Null for key pairs that were only read.
+    /// </summary>
+    public KeyPairOrigin? Origin { get; internal set; }
 
     /// <summary>
     /// Only when the server generated the key and it was not saved with -PrivateKeyPath: the PEM

@@ -344,3 +344,32 @@ public class PublicKeyTextTests
         Assert.Equal(KeyVectors.Line("id_ecdsa384.pub"), keys[1].Text);
     }
 }
+
+public class KeyAlgorithmLabelTests
+{
+    // The labels ssh-keygen -l printed in parentheses for these files (OpenSSH 9.2p1); for the
+    // certificates, the algorithm openssl x509 -text shows for their public key.
+    [Theory]
+    [InlineData("id_ed25519.pub", "ED25519")]
+    [InlineData("id_rsa2048.pub", "RSA")]
+    [InlineData("id_ecdsa521.pub", "ECDSA")]
+    [InlineData("cert_x509.pem", "RSA")]
+    [InlineData("cert_x509_ecdsa.pem", "ECDSA")]
+    public void KeyAlgorithm_IsWhatSshKeygenPrints(string file, string expected)
+    {
+        Assert.Equal(expected, PublicKeyText.ParseSingle(KeyVectors.Text(file)).KeyAlgorithm);
+    }
+
+    // ssh-keygen's sshkey.c key names for the types no test file carries.
+    [Theory]
+    [InlineData("ssh-dss", "DSA")]
+    [InlineData("sk-ssh-ed25519@openssh.com", "ED25519-SK")]
+    [InlineData("sk-ecdsa-sha2-nistp256@openssh.com", "ECDSA-SK")]
+    [InlineData("ssh-rsa-cert-v01@openssh.com", "RSA-CERT")]
+    [InlineData("sk-ssh-ed25519-cert-v01@openssh.com", "ED25519-SK-CERT")]
+    [InlineData("ecdsa-sha2-nistp384-cert-v01@openssh.com", "ECDSA-CERT")]
+    public void AlgorithmLabel_NamesEveryAcceptedType(string type, string expected)
+    {
+        Assert.Equal(expected, SshKeyBlob.AlgorithmLabel(type));
+    }
+}

@@ -33,6 +33,7 @@ builder.Services.AddSingleton<KeyPairGenerator>();
 builder.Services.AddSingleton<KeyPairEndpoints>();
 builder.Services.AddSingleton<NovaPipeline>();
 builder.Services.AddSingleton<RequestLog>();
+builder.Services.AddSingleton<LostResponses>();
 
 var app = builder.Build();
 app.UseMiddleware<RequestCaptureMiddleware>();

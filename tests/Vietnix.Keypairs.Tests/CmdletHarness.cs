@@ -22,7 +22,7 @@ internal sealed class CmdletHarness : IDisposable
     [
         typeof(ConnectVietnixAccountCommand), typeof(DisconnectVietnixAccountCommand), typeof(GetVietnixContextCommand),
         typeof(NewVietnixKeyPairCommand), typeof(ImportVietnixKeyPairCommand), typeof(GetVietnixKeyPairCommand),
-        typeof(RemoveVietnixKeyPairCommand),
+        typeof(RemoveVietnixKeyPairCommand), typeof(TestVietnixKeyPairCommand), typeof(GetVietnixPublicKeyInfoCommand),
     ];
 
     private const string TerminatingVariable = "VietnixTestTerminatingError";

@@ -223,4 +223,86 @@ public sealed class ImportVietnixKeyPairTests : System.IDisposable
         // Assert
         Assert.Equal(["PublicKeyFileNotFound,Vietnix.Keypairs.Commands.ImportVietnixKeyPairCommand"], result.ErrorIds);
     }
+
+    [Fact]
+    public void TheSameKeyUnderTheNameIsEmittedUnchangedWithoutAnError()
+    {
+        // Arrange: Nova answers 409, and the stored key pair has the same fingerprint.
+        using var harness = new CmdletHarness();
+        harness.Client.Setup(client => client.CreateAsync(It.IsAny<KeyPairCreateRequest>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(ApiErrors.Status(409, "Key pair 'k' already exists.", "POST"));
+        harness.Client.Setup(client => client.GetAsync("k", null, It.IsAny<CancellationToken>())).ReturnsAsync(NovaKeyPairs.Shown("k"));
+
+        // Act
+        var result = harness.Invoke($"Import-VietnixKeyPair -Name k -PublicKey '{NovaKeyPairs.Ed25519PublicKey}' -Verbose");
+
+        // Assert
+        Assert.Empty(result.Errors);
+        var keyPair = Assert.Single(result.KeyPairs);
+        Assert.Null(keyPair.Origin);
+        Assert.Contains(result.Verbose, line => line.StartsWith("'k' already holds this key (SHA256:", System.StringComparison.Ordinal) && line.EndsWith("): nothing changed.", System.StringComparison.Ordinal));
+        harness.Client.Verify(client => client.DeleteAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public void AnotherKeyUnderTheNameIsResourceExistsWithBothFingerprints()
+    {
+        // Arrange
+        using var harness = new CmdletHarness();
+        harness.Client.Setup(client => client.CreateAsync(It.IsAny<KeyPairCreateRequest>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(ApiErrors.Status(409, "Key pair 'k' already exists.", "POST"));
+        harness.Client.Setup(client => client.GetAsync("k", null, It.IsAny<CancellationToken>())).ReturnsAsync(NovaKeyPairs.Shown("k", RsaPublicKey, RsaFingerprint));
+
+        // Act
+        var result = harness.Invoke($"Import-VietnixKeyPair -Name k -PublicKey '{NovaKeyPairs.Ed25519PublicKey}'");
+
+        // Assert
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("KeyPairAlreadyExists,Vietnix.Keypairs.Commands.ImportVietnixKeyPairCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.ResourceExists, error.CategoryInfo.Category);
+        Assert.Contains(RsaFingerprint, error.ToString());
+        Assert.Contains(NovaKeyPairs.Ed25519Fingerprint, error.ToString());
+        Assert.Empty(result.KeyPairs);
+    }
+
+    [Fact]
+    public void ForceReplacesAnotherKeyByDeletingThenImporting()
+    {
+        // Arrange
+        using var harness = new CmdletHarness();
+        var calls = new System.Collections.Generic.List<string>();
+        harness.Client.SetupSequence(client => client.CreateAsync(It.IsAny<KeyPairCreateRequest>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(ApiErrors.Status(409, "Key pair 'k' already exists.", "POST"))
+            .ReturnsAsync(NovaKeyPairs.Shown("k"));
+        harness.Client.Setup(client => client.GetAsync("k", null, It.IsAny<CancellationToken>())).ReturnsAsync(NovaKeyPairs.Shown("k", RsaPublicKey, RsaFingerprint));
+        harness.Client.Setup(client => client.DeleteAsync("k", null, It.IsAny<CancellationToken>()))
+            .Callback(() => calls.Add("delete"))
+            .Returns(System.Threading.Tasks.Task.CompletedTask);
+
+        // Act
+        var result = harness.Invoke($"Import-VietnixKeyPair -Name k -PublicKey '{NovaKeyPairs.Ed25519PublicKey}' -Force");
+
+        // Assert
+        Assert.Empty(result.Errors);
+        Assert.Equal(NovaKeyPairs.Ed25519Fingerprint, Assert.Single(result.KeyPairs).Fingerprint);
+        Assert.Equal(["delete"], calls);
+        harness.Client.Verify(client => client.CreateAsync(It.IsAny<KeyPairCreateRequest>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
+    public void ImportedKeyPairsCarryTheirOriginAndWhatTheKeyTells()
+    {
+        // Arrange
+        using var harness = new CmdletHarness();
+        harness.Client.Setup(client => client.CreateAsync(It.IsAny<KeyPairCreateRequest>(), It.IsAny<CancellationToken>())).ReturnsAsync(NovaKeyPairs.Shown("k", RsaPublicKey, RsaFingerprint));
+
+        // Act
+        var keyPair = Assert.Single(harness.Invoke($"Import-VietnixKeyPair -Name k -PublicKey '{RsaPublicKey}'").KeyPairs);
+
+        // Assert: ssh-keygen -l prints "2048 SHA256:… (RSA)" for this key.
+        Assert.Equal(KeyPairOrigin.Imported, keyPair.Origin);
+        Assert.Equal("RSA", keyPair.Algorithm);
+        Assert.Equal(2048, keyPair.KeySize);
+        Assert.StartsWith("SHA256:", keyPair.Sha256Fingerprint);
+    }
 }

@@ -175,3 +175,84 @@ Describe 'Remove-VietnixKeyPair' -Tag 'Contract' {
         Get-TestKeyPairName $Target | Should -Be @('asked')
     }
 }
+
+Describe 'Key pair properties derived from the public key' -Tag 'Contract' {
+    BeforeEach {
+        Clear-TestKeyPair $Target
+        Connect-TestAccount $Target
+    }
+
+    It 'gives every listed and shown key pair the Algorithm, KeySize and SHA256 fingerprint ssh-keygen prints' {
+        $rsa = New-TestSshKey -Folder $TestDrive -Type rsa -Bits 3072 -Name derived_rsa
+        Import-VietnixKeyPair -Path $rsa | Out-Null
+        $expected = (& ssh-keygen -l -f $rsa) -split ' '
+
+        foreach ($keyPair in @(Get-VietnixKeyPair), (Get-VietnixKeyPair -Name derived_rsa)) {
+            $keyPair.Sha256Fingerprint | Should -Be $expected[1]
+            $keyPair.KeySize | Should -Be ([int]$expected[0])
+            "($($keyPair.Algorithm))" | Should -Be $expected[-1]
+            $keyPair.Origin | Should -BeNullOrEmpty
+        }
+    }
+}
+
+Describe 'Test-VietnixKeyPair' -Tag 'Contract' {
+    BeforeAll {
+        $KeyFolder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'compare')
+        $Stored = New-TestSshKey -Folder $KeyFolder -Type ed25519 -Name stored
+        $Other = New-TestSshKey -Folder $KeyFolder -Type ecdsa -Bits 256 -Name other
+    }
+
+    BeforeEach {
+        Clear-TestKeyPair $Target
+        Connect-TestAccount $Target
+        Import-VietnixKeyPair -Path $Stored | Out-Null
+    }
+
+    It 'returns $true for the stored key, from a file, from text and from piped lines' {
+        Test-VietnixKeyPair -Name stored -Path $Stored | Should -BeTrue
+        Test-VietnixKeyPair -Name stored -PublicKey (Get-Content $Stored) | Should -BeTrue
+        Get-Content $Stored | Test-VietnixKeyPair -Name stored | Should -BeTrue
+    }
+
+    It 'returns $false for another key, and for a name the server does not have, without an error' {
+        Test-VietnixKeyPair -Name stored -Path $Other -ErrorVariable failure | Should -BeFalse
+        Test-VietnixKeyPair -Name missing -Path $Stored -ErrorVariable +failure | Should -BeFalse
+        $failure | Should -BeNullOrEmpty
+    }
+
+    It 'tells the status and both fingerprints with -Detailed, as ssh-keygen and Nova print them' {
+        $comparisons = Get-ChildItem $KeyFolder -Filter *.pub | Test-VietnixKeyPair -Detailed | Sort-Object Name
+
+        $comparisons.Name | Should -Be @('other', 'stored')
+        $comparisons.Status | Should -Be @('NotFound', 'Match')
+        $comparisons[0].ServerFingerprint | Should -BeNullOrEmpty
+        $comparisons[0].LocalFingerprint | Should -Be (Get-SshKeygenFingerprint $Other)
+        $comparisons[1].Matches | Should -BeTrue
+        $comparisons[1].ServerFingerprint | Should -Be (Get-SshKeygenFingerprint $Stored)
+        $comparisons[1].LocalSha256Fingerprint | Should -Be (Get-SshKeygenFingerprint $Stored -Hash sha256)
+        $comparisons[1].ServerSha256Fingerprint | Should -Be (Get-SshKeygenFingerprint $Stored -Hash sha256)
+        $comparisons[1].Path | Should -Be $Stored
+
+        $mismatch = Test-VietnixKeyPair -Name stored -Path $Other -Detailed
+        $mismatch.Status | Should -Be 'Mismatch'
+        $mismatch.Matches | Should -BeFalse
+        $mismatch.Algorithm | Should -Be 'ECDSA'
+    }
+
+    It 'changes nothing on the server' {
+        $records = Test-VietnixKeyPair -Name stored -Path $Other -Verbose 4>&1
+        @($records | Get-TestHttpExchange).Method | Should -Be @('GET')
+        Get-TestKeyPairName $Target | Should -Be @('stored')
+    }
+
+    It 'refuses key text without -Name, and a private key, before sending anything' {
+        Test-VietnixKeyPair -PublicKey (Get-Content $Stored) -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'NameRequired,Vietnix.Keypairs.Commands.TestVietnixKeyPairCommand'
+
+        $private = Get-Content -Raw ($Stored -replace '\.pub$', '')
+        Test-VietnixKeyPair -Name stored -PublicKey $private -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'InvalidPublicKey,Vietnix.Keypairs.Commands.TestVietnixKeyPairCommand'
+        $failure[0].ToString() | Should -Not -Match ([regex]::Escape(($private -split "`n")[1]))
+    }
+}

@@ -166,17 +166,58 @@ Describe 'Import-VietnixKeyPair' -Tag 'Contract' {
         }
     }
 
-    It 'reports a duplicate name as ResourceExists with the server''s message and request id' {
+    It 'treats the same key under the same name as unchanged: the stored key pair is emitted and nothing is written' {
         Connect-TestAccount $Target
-        Import-VietnixKeyPair -Name twice -PublicKey $PublicKey | Out-Null
+        $first = Import-VietnixKeyPair -Name twice -PublicKey $PublicKey
+        $createdAt = (Invoke-TestNova $Target -Path 'os-keypairs/twice').keypair.created_at
 
-        Import-VietnixKeyPair -Name twice -PublicKey $PublicKey -ErrorVariable failure -ErrorAction SilentlyContinue
+        $records = Import-VietnixKeyPair -Name twice -PublicKey $PublicKey -Verbose -ErrorVariable failure 4>&1
+        $again = @($records | Where-Object { $_ -is [Vietnix.Keypairs.KeyPair] })
+
+        $failure | Should -BeNullOrEmpty
+        $again.Count | Should -Be 1
+        $again[0].Fingerprint | Should -Be $first.Fingerprint
+        $again[0].Origin | Should -BeNullOrEmpty
+        ($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Contain "'twice' already holds this key ($($first.Sha256Fingerprint)): nothing changed."
+        @($records | Get-TestHttpExchange | ForEach-Object { "$($_.Method) $($_.Status)" }) | Should -Be @('POST 409', 'GET 200')
+        (Invoke-TestNova $Target -Path 'os-keypairs/twice').keypair.created_at | Should -Be $createdAt
+        Get-TestKeyPairName $Target | Should -Be @('twice')
+    }
+
+    It 'reports another key under the same name as ResourceExists, and changes nothing' {
+        Connect-TestAccount $Target
+        $stored = Import-VietnixKeyPair -Name taken -PublicKey $PublicKey
+
+        Import-VietnixKeyPair -Name taken -Path $Rsa -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
 
         $failure[0].FullyQualifiedErrorId | Should -Be 'KeyPairAlreadyExists,Vietnix.Keypairs.Commands.ImportVietnixKeyPairCommand'
         $failure[0].CategoryInfo.Category | Should -Be 'ResourceExists'
-        $failure[0].TargetObject | Should -Be 'twice'
-        $failure[0].ToString() | Should -Match "Key pair 'twice' already exists"
-        $failure[0].ToString() | Should -Match 'request id req-'
+        $failure[0].TargetObject | Should -Be 'taken'
+        $failure[0].ToString() | Should -Match "already exists with a different key \(fingerprint $($stored.Fingerprint)\)"
+        $failure[0].ErrorDetails.RecommendedAction | Should -Match '-Force'
+        (Invoke-TestNova $Target -Path 'os-keypairs/taken').keypair.fingerprint | Should -Be $stored.Fingerprint
+    }
+
+    It 'replaces another key under the same name with -Force: delete, then import' {
+        Connect-TestAccount $Target
+        Import-VietnixKeyPair -Name rotated -PublicKey $PublicKey | Out-Null
+
+        $records = Import-VietnixKeyPair -Name rotated -Path $Rsa -Force -Verbose 4>&1
+        $replaced = @($records | Where-Object { $_ -is [Vietnix.Keypairs.KeyPair] })
+
+        $replaced[0].Fingerprint | Should -Be (Get-SshKeygenFingerprint $Rsa)
+        $replaced[0].Origin | Should -Be 'Imported'
+        @($records | Get-TestHttpExchange | ForEach-Object { "$($_.Method) $($_.Status)" }) | Should -Be @('POST 409', 'GET 200', 'DELETE 204', 'POST 201')
+        (Invoke-TestNova $Target -Path 'os-keypairs/rotated').keypair.fingerprint | Should -Be (Get-SshKeygenFingerprint $Rsa)
+    }
+
+    It 'replaces nothing with -Force -WhatIf' {
+        Connect-TestAccount $Target
+        $stored = Import-VietnixKeyPair -Name kept -PublicKey $PublicKey
+
+        Import-VietnixKeyPair -Name kept -Path $Rsa -Force -WhatIf | Should -BeNullOrEmpty
+
+        (Invoke-TestNova $Target -Path 'os-keypairs/kept').keypair.fingerprint | Should -Be $stored.Fingerprint
     }
 
     It 'reports the 101st key pair as QuotaExceeded' {

@@ -10,7 +10,8 @@ Describe 'The module manifest' {
         $manifest = Test-ModuleManifest -Path $ManifestPath
         $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be @(
             'Connect-VietnixAccount', 'Disconnect-VietnixAccount', 'Get-VietnixContext', 'Get-VietnixKeyPair',
-            'Import-VietnixKeyPair', 'New-VietnixKeyPair', 'Remove-VietnixKeyPair')
+            'Get-VietnixPublicKeyInfo', 'Import-VietnixKeyPair', 'New-VietnixKeyPair', 'Remove-VietnixKeyPair',
+            'Test-VietnixKeyPair')
         (Get-Command -Module Vietnix.Keypairs).Name | Sort-Object | Should -Be ($manifest.ExportedCmdlets.Keys | Sort-Object)
     }
 
@@ -30,10 +31,10 @@ Describe 'The module manifest' {
 }
 
 Describe 'The formatted views' {
-    It 'shows Name, Type, Fingerprint and CreatedAt in the table' {
+    It 'shows Name, Type, Algorithm, Fingerprint and CreatedAt in the table' {
         $table = Get-FormatData -TypeName Vietnix.Keypairs.KeyPair -PowerShellVersion $PSVersionTable.PSVersion |
             ForEach-Object FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.TableControl] }
-        $table.Control.Headers.Label | Should -Be @('Name', 'Type', 'Fingerprint', 'CreatedAt')
+        $table.Control.Headers.Label | Should -Be @('Name', 'Type', 'Algorithm', 'Fingerprint', 'CreatedAt')
     }
 
     It 'never shows the private key in any view' {

@@ -212,6 +212,13 @@ function Set-TestEmulatorSetting {
     Invoke-RestMethod -Method Post -Uri "$($Emulator.Url)/_emulator/settings" -ContentType 'application/json' -Body ($Setting | ConvertTo-Json) | Out-Null
 }
 
+function Set-TestEmulatorLostResponse {
+    # The next call(s) of an action (Index, Create, Show, Delete) are carried out, then the
+    # connection drops without an answer, as when a network fails after the request was sent.
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Action, [int] $Count = 1)
+    Invoke-RestMethod -Method Post -Uri "$($Emulator.Url)/_emulator/faults/lose-response?action=$Action&count=$Count" | Out-Null
+}
+
 function Clear-TestEmulatorRequest {
     # Forgets the requests so far (set-up, sign-in), keeping the key pairs.
     param([Parameter(Mandatory)] $Emulator)

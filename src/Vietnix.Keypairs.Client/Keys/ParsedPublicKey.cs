@@ -31,6 +31,12 @@ public sealed class ParsedPublicKey
     /// <summary>The wire name for ssh keys (ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256, …) or "x509".</summary>
     public string Algorithm { get; }
 
+    /// <summary>
+    /// The key's algorithm as ssh-keygen -l names it (ED25519, RSA, ECDSA, DSA, ED25519-SK, …); for a
+    /// certificate, the algorithm of its public key (RSA, ECDSA), or null when it is another.
+    /// </summary>
+    public string? KeyAlgorithm { get; init; }
+
     /// <summary>Modulus or curve size in bits, when the key format tells it.</summary>
     public int? KeySize { get; init; }
 

@@ -101,7 +101,7 @@ public static class PublicKeyText
 
         var bits = SshKeyBlob.Validate(type, blob, where);
         var text = comment is null ? $"{type} {base64}" : $"{type} {base64} {comment}";
-        return new ParsedPublicKey(PublicKeyKind.Ssh, text, type, blob) { KeySize = bits, Comment = comment };
+        return new ParsedPublicKey(PublicKeyKind.Ssh, text, type, blob) { KeySize = bits, Comment = comment, KeyAlgorithm = SshKeyBlob.AlgorithmLabel(type) };
     }
 
     private static ParsedPublicKey ReadCertificate(string[] lines, ref int index)
@@ -126,11 +126,11 @@ public static class PublicKeyText
 
     private static ParsedPublicKey BuildCertificate(byte[] der, string where)
     {
-        int? keySize;
+        (string Algorithm, int Bits)? key;
         try
         {
             using var certificate = new X509Certificate2(der);
-            keySize = KeySize(certificate);
+            key = CertificateKey(certificate);
         }
         catch (Exception exception) when (exception is CryptographicException or NotSupportedException)
         {
@@ -145,20 +145,20 @@ public static class PublicKeyText
         }
 
         pem.Append(CertificateEnd).Append('\n');
-        return new ParsedPublicKey(PublicKeyKind.X509Certificate, pem.ToString(), "x509", der) { KeySize = keySize };
+        return new ParsedPublicKey(PublicKeyKind.X509Certificate, pem.ToString(), "x509", der) { KeySize = key?.Bits, KeyAlgorithm = key?.Algorithm };
     }
 
     // PublicKey.Key only knows RSA and DSA; Nova accepts any certificate that loads.
-    private static int? KeySize(X509Certificate2 certificate)
+    private static (string Algorithm, int Bits)? CertificateKey(X509Certificate2 certificate)
     {
         using var rsa = certificate.GetRSAPublicKey();
         if (rsa is not null)
         {
-            return rsa.KeySize;
+            return ("RSA", rsa.KeySize);
         }
 
         using var ecdsa = certificate.GetECDsaPublicKey();
-        return ecdsa?.KeySize;
+        return ecdsa is null ? null : ("ECDSA", ecdsa.KeySize);
     }
 
     // RFC 4716, as PuTTYgen and ssh-keygen -e write it: headers ("Comment: …", continued by a

@@ -25,6 +25,18 @@ internal static class SshKeyBlob
         "sk-ssh-ed25519-cert-v01@openssh.com", "sk-ecdsa-sha2-nistp256-cert-v01@openssh.com",
     ];
 
+    /// <summary>
+    /// The algorithm as ssh-keygen -l prints it in parentheses: ED25519, RSA, ECDSA, DSA, with "-SK"
+    /// for security keys and "-CERT" for OpenSSH certificates.
+    /// </summary>
+    public static string AlgorithmLabel(string type)
+    {
+        var certificate = type.EndsWith("-cert-v01@openssh.com", System.StringComparison.Ordinal);
+        var securityKey = type.StartsWith("sk-", System.StringComparison.Ordinal);
+        var core = type.Contains("ed25519") ? "ED25519" : type.Contains("ecdsa") ? "ECDSA" : type.Contains("rsa") ? "RSA" : "DSA";
+        return core + (securityKey ? "-SK" : "") + (certificate ? "-CERT" : "");
+    }
+
     /// <summary>The type named inside the blob, or null if the blob does not even start with one.</summary>
     public static string? EmbeddedType(byte[] blob) =>
         new SshWireReader(blob).TryReadString(out var type) ? type : null;

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using Vietnix.Keypairs.Client;
 using Vietnix.Keypairs.Client.Keys;
+using Vietnix.Keypairs.Client.Models;
 using Vietnix.Keypairs.Internal;
 
 namespace Vietnix.Keypairs.Commands;
@@ -12,7 +13,8 @@ namespace Vietnix.Keypairs.Commands;
 /// <summary>
 /// Imports public keys: piped lines (Get-Content key.pub), a string, or files (-Path, or
 /// Get-ChildItem *.pub). Each key is validated, normalised and fingerprinted locally before it is
-/// sent, and the server's fingerprint is checked against the local one.
+/// sent, and the server's fingerprint is checked against the local one. Running it again is safe:
+/// the same key under the same name changes nothing, and a lost answer is settled by reading back.
 /// </summary>
 [Cmdlet(VerbsData.Import, "VietnixKeyPair", DefaultParameterSetName = PublicKeySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(KeyPair))]
@@ -45,12 +47,12 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
     /// <summary>Key files; wildcards allowed. The key pair name defaults to the file's base name.</summary>
     [Parameter(Mandatory = true, ParameterSetName = PathSet)]
     [SupportsWildcards]
-    public string[] Path { get; set; } = null!;
+    public string[]? Path { get; set; }
 
     /// <summary>Key files, taken literally; Get-ChildItem output binds here.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
     [Alias("PSPath", "LP")]
-    public string[] LiteralPath { get; set; } = null!;
+    public string[]? LiteralPath { get; set; }
 
     /// <summary>Stored after "VSTOR-KEY-DESC:" in the key's comment; the key material is unchanged.</summary>
     [Parameter]
@@ -65,20 +67,22 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
     [Parameter]
     public string? UserId { get; set; }
 
+    /// <summary>
+    /// Replace a key pair of the same name that holds a different key: delete it, then import.
+    /// Without it that is an error; the same key under the name is always a success that changes nothing.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     protected override void ProcessRecord()
     {
-        switch (ParameterSetName)
+        if (ParameterSetName == PublicKeySet)
         {
-            case PublicKeySet:
-                _pipedLines.AddRange(PublicKey.Where(line => line is not null));
-                break;
-            case PathSet:
-                ImportFiles(Path.SelectMany(ResolveWildcardPath).ToList());
-                break;
-            default:
-                ImportFiles(LiteralPath.Select(ResolveLiteralPath).OfType<string>().ToList());
-                break;
+            _pipedLines.AddRange(PublicKey.Where(line => line is not null));
+            return;
         }
+
+        ImportFiles(PublicKeyFiles.Resolve(this, Path, LiteralPath));
     }
 
     protected override void EndProcessing()
@@ -108,7 +112,7 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
     {
         foreach (var file in files)
         {
-            var name = Name ?? System.IO.Path.GetFileNameWithoutExtension(file);
+            var name = Name ?? PublicKeyFiles.NameOf(file);
             if (Name is not null && ++_filesImported > 1)
             {
                 WriteError(ErrorMapper.Create(
@@ -118,18 +122,7 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
                 continue;
             }
 
-            string text;
-            try
-            {
-                text = File.ReadAllText(file);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                WriteError(ErrorMapper.Create(exception, ErrorIds.PublicKeyFileUnreadable, ErrorCategory.ReadError, file));
-                continue;
-            }
-
-            if (TryParse(text, name, out var key))
+            if (PublicKeyFiles.TryRead(this, file, out var text) && TryParse(text, name, out var key))
             {
                 Import(name, key);
             }
@@ -198,53 +191,91 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
             Type = key.Kind == PublicKeyKind.X509Certificate ? NovaKeyType.X509 : Type is null ? null : NovaKeyType.Ssh,
             UserId = string.IsNullOrEmpty(UserId) ? null : UserId,
         };
-        if (!TryInvoke(Session, (client, cancellationToken) => client.CreateAsync(request, cancellationToken), name, out var imported))
+        if (!TryImport(request, key, out var result))
         {
             return;
         }
 
-        if (!Fingerprints.AreEqual(imported.Fingerprint, key.NovaFingerprint))
+        if (result.Outcome == KeyPairImportOutcome.Conflict && !TryReplace(request, key, result.KeyPair, out result))
+        {
+            return;
+        }
+
+        if (result.Outcome == KeyPairImportOutcome.Unchanged)
+        {
+            WriteVerbose($"'{name}' already holds this key ({fingerprint}): nothing changed.");
+            WriteObject(KeyPairFactory.From(result.KeyPair, request.UserId));
+            return;
+        }
+
+        if (!Fingerprints.AreEqual(result.KeyPair.Fingerprint, key.NovaFingerprint))
         {
             WriteError(ErrorMapper.Create(
-                new InvalidDataException($"The key pair '{name}' was imported, but the server's fingerprint {imported.Fingerprint} differs from the local fingerprint {key.NovaFingerprint} of the key that was sent."),
+                new InvalidDataException($"The key pair '{name}' was imported, but the server's fingerprint {result.KeyPair.Fingerprint} differs from the local fingerprint {key.NovaFingerprint} of the key that was sent."),
                 ErrorIds.FingerprintMismatch, ErrorCategory.InvalidResult, name,
                 $"The stored key may not be the one you sent. Inspect it with Get-VietnixKeyPair -Name '{name}', and remove it if it is wrong."));
             return;
         }
 
-        WriteObject(KeyPairFactory.From(imported, request.UserId));
+        var imported = KeyPairFactory.From(result.KeyPair, request.UserId);
+        imported.Origin = KeyPairOrigin.Imported;
+        WriteObject(imported);
     }
 
-    private IEnumerable<string> ResolveWildcardPath(string path)
+    private bool TryImport(KeyPairCreateRequest request, ParsedPublicKey key, out KeyPairImportResult result)
     {
-        List<string> files;
-        try
+        if (!TryInvoke(Session, (client, cancellationToken) => new KeyPairImporter(client).ImportAsync(request, key.NovaFingerprint, cancellationToken), request.Name, out result))
         {
-            files = GetResolvedProviderPathFromPSPath(path, out _).Where(File.Exists).ToList();
-        }
-        catch (ItemNotFoundException)
-        {
-            files = [];
+            return false;
         }
 
-        if (files.Count == 0)
+        if (result.ResponseWasLost)
         {
-            WriteError(ErrorMapper.Create(new ItemNotFoundException($"No public key file matches '{path}'."), ErrorIds.PublicKeyFileNotFound, ErrorCategory.ObjectNotFound, path));
+            WriteVerbose($"The answer to the import of '{request.Name}' was lost on the way back; reading the key pair back showed {(result.Outcome == KeyPairImportOutcome.Conflict ? "a different key under that name" : "the key stored once, as sent")}.");
         }
 
-        return files;
+        return true;
     }
 
-    private string? ResolveLiteralPath(string path)
+    // The name holds another key: an error, unless -Force allows replacing it (delete, then import).
+    private bool TryReplace(KeyPairCreateRequest request, ParsedPublicKey key, NovaKeyPair stored, out KeyPairImportResult result)
     {
-        var file = GetUnresolvedProviderPathFromPSPath(path);
-        if (File.Exists(file))
+        result = null!;
+        var name = request.Name;
+        if (!Force)
         {
-            return file;
+            WriteError(ErrorMapper.Create(
+                new InvalidOperationException($"The key pair '{name}' already exists with a different key (fingerprint {stored.Fingerprint}) than the one given ({key.NovaFingerprint})."),
+                ErrorIds.KeyPairAlreadyExists, ErrorCategory.ResourceExists, name,
+                $"Choose another -Name, or add -Force to replace the stored key (servers already built with it keep it in authorized_keys). Nothing was changed."));
+            return false;
         }
 
-        var problem = Directory.Exists(file) ? $"'{file}' is a folder, not a public key file." : $"The public key file '{file}' does not exist.";
-        WriteError(ErrorMapper.Create(new ItemNotFoundException(problem), ErrorIds.PublicKeyFileNotFound, ErrorCategory.ObjectNotFound, path));
-        return null;
+        if (!ShouldProcess(name, $"Replace the stored key pair (fingerprint {stored.Fingerprint}): delete it, then import {key.Algorithm} public key {key.Sha256Fingerprint ?? key.NovaFingerprint}"))
+        {
+            return false;
+        }
+
+        if (!TryInvoke(Session, (client, cancellationToken) => client.DeleteAsync(name, request.UserId, cancellationToken), name))
+        {
+            return false;
+        }
+
+        WriteVerbose($"Deleted the key pair '{name}' (fingerprint {stored.Fingerprint}) to replace it.");
+        if (!TryImport(request, key, out result))
+        {
+            return false;
+        }
+
+        if (result.Outcome == KeyPairImportOutcome.Conflict)
+        {
+            WriteError(ErrorMapper.Create(
+                new InvalidOperationException($"The key pair '{name}' was deleted, but before the new key could be imported another key (fingerprint {result.KeyPair.Fingerprint}) was stored under that name."),
+                ErrorIds.KeyPairAlreadyExists, ErrorCategory.ResourceExists, name,
+                "Something else is writing key pairs under this name. Find out what, then run the command again."));
+            return false;
+        }
+
+        return true;
     }
 }

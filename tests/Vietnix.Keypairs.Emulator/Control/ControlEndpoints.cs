@@ -8,8 +8,8 @@ namespace Vietnix.Keypairs.Emulator.Control;
 
 /// <summary>
 /// Test hooks under <c>/_emulator/</c> (not part of OpenStack, no token needed): the request log (read or
-/// cleared), the issued tokens (without their ids), a reset (key pairs, log, limits and token lifetime
-/// back to start-up; users and tokens stay) and runtime settings.
+/// cleared), the issued tokens (without their ids), a reset (key pairs, log, limits, token lifetime and
+/// faults back to start-up; users and tokens stay), runtime settings and lost responses.
 /// </summary>
 internal static class ControlEndpoints
 {
@@ -51,9 +51,21 @@ internal static class ControlEndpoints
 
             return Results.NoContent();
         });
-        control.MapPost("/reset", (KeyPairStore store, RequestLog log, NovaSettings settings, KeystoneSettings keystone) =>
+        // Lets a test drop the connection after the next call(s) of an action were carried out.
+        control.MapPost("/faults/lose-response", (LostResponses lost, string action, int? count) =>
+        {
+            if (!Enum.TryParse<KeyPairAction>(action, ignoreCase: true, out var keyPairAction) || !Enum.IsDefined(keyPairAction) || count is < 1)
+            {
+                return Results.BadRequest(new { error = $"action must be one of {string.Join(", ", Enum.GetNames<KeyPairAction>())}, and count at least 1." });
+            }
+
+            lost.Add(keyPairAction, count ?? 1);
+            return Results.NoContent();
+        });
+        control.MapPost("/reset", (KeyPairStore store, RequestLog log, NovaSettings settings, KeystoneSettings keystone, LostResponses lost) =>
         {
             store.Clear();
+            lost.Clear();
             log.Clear();
             settings.Reset();
             keystone.Reset();

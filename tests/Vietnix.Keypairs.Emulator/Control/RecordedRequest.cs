@@ -4,7 +4,8 @@ namespace Vietnix.Keypairs.Emulator.Control;
 /// One request as the emulator received it, for tests to assert on what a client sent. The path and
 /// query are raw (still percent-encoded); token headers are redacted; <see cref="ContentLength"/> is
 /// null when the header was absent; <see cref="Body"/> is the (de-chunked) body as UTF-8 text, for
-/// Keystone with its secrets redacted (<see cref="KeystoneBodyRedaction"/>).
+/// Keystone with its secrets redacted (<see cref="KeystoneBodyRedaction"/>); <see cref="ResponseLost"/> marks a
+/// request whose response the emulator withheld on purpose (<see cref="Nova.LostResponses"/>).
 /// </summary>
 internal sealed record RecordedRequest(
     string Method,
@@ -14,4 +15,5 @@ internal sealed record RecordedRequest(
     long? ContentLength,
     bool Chunked,
     string Body,
-    int Status);
+    int Status,
+    bool ResponseLost = false);

@@ -37,20 +37,35 @@ internal sealed class RequestCaptureMiddleware(RequestDelegate next, RequestLog 
             header => header.Key,
             header => RedactedHeaders.Contains(header.Key, StringComparer.OrdinalIgnoreCase) ? "<redacted>" : header.Value.ToString(),
             StringComparer.OrdinalIgnoreCase);
+        RecordedRequest Record(int status, bool responseLost) => new(
+            request.Method,
+            queryStart < 0 ? target : target[..queryStart],
+            queryStart < 0 ? "" : target[(queryStart + 1)..],
+            headers,
+            captured.ContentLength,
+            captured.Chunked,
+            body,
+            status,
+            responseLost);
+
+        // Kestrel still runs OnStarting for an aborted request when the handler returns, so a
+        // withheld response is left to the record below.
         http.Response.OnStarting(() =>
         {
-            log.Add(new RecordedRequest(
-                request.Method,
-                queryStart < 0 ? target : target[..queryStart],
-                queryStart < 0 ? "" : target[(queryStart + 1)..],
-                headers,
-                captured.ContentLength,
-                captured.Chunked,
-                body,
-                http.Response.StatusCode));
+            if (http.Features.Get<LostResponse>() is null)
+            {
+                log.Add(Record(http.Response.StatusCode, responseLost: false));
+            }
+
             return Task.CompletedTask;
         });
 
         await next(http);
+
+        // A withheld response never starts, so it is recorded here.
+        if (http.Features.Get<LostResponse>() is { } lost)
+        {
+            log.Add(Record(lost.Status, responseLost: true));
+        }
     }
 }

@@ -12,7 +12,7 @@ namespace Vietnix.Keypairs.Emulator.Nova;
 /// (400 malformed), the project id in the URL (400 if not the token's), and finally the action.
 /// The version documents (<c>/</c>, <c>/v2.1/</c>) need no token.
 /// </summary>
-internal sealed class NovaPipeline(TokenTable tokens, NovaSettings settings, KeyPairEndpoints keyPairs, ServerAddress address)
+internal sealed class NovaPipeline(TokenTable tokens, NovaSettings settings, KeyPairEndpoints keyPairs, ServerAddress address, LostResponses lostResponses)
 {
     private const string ApiPrefix = "/v2.1";
     private static readonly string[] SupportedContentTypes = ["application/json", "application/vnd.openstack.compute+json"];
@@ -45,7 +45,16 @@ internal sealed class NovaPipeline(TokenTable tokens, NovaSettings settings, Key
             return WebobNotFound.WriteAsync(http);
         }
 
-        return RespondAsync(http, limits, version => Dispatch(http, caller, route, version, limits));
+        return RespondAsync(http, limits, version =>
+        {
+            var reply = Dispatch(http, caller, route, version, limits);
+            if (lostResponses.TryTake(route.Action))
+            {
+                http.Features.Set(new LostResponse(reply.Status));
+            }
+
+            return reply;
+        });
     }
 
     // wsgi.Resource.__call__: version and Content-Type are checked before the action runs; every reply
@@ -62,6 +71,12 @@ internal sealed class NovaPipeline(TokenTable tokens, NovaSettings settings, Key
         var reply = HasUnsupportedContentType(http.Request)
             ? NovaFaults.Fault(StatusCodes.Status415UnsupportedMediaType, "Unsupported Content-Type")
             : action(version);
+        if (http.Features.Get<LostResponse>() is not null)
+        {
+            http.Abort();
+            return Task.CompletedTask;
+        }
+
         return reply.WriteAsync(http.Response, version);
     }
 

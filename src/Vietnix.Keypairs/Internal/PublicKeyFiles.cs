@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+
+namespace Vietnix.Keypairs.Internal;
+
+/// <summary>
+/// How the commands that read public keys from files find and read them: -Path with wildcards,
+/// -LiteralPath (what Get-ChildItem output binds to), each failure one error naming the path.
+/// </summary>
+internal static class PublicKeyFiles
+{
+    /// <summary>The files named by whichever of -Path (<paramref name="wildcardPaths"/>) and -LiteralPath the command was given.</summary>
+    public static IReadOnlyList<string> Resolve(PSCmdlet cmdlet, string[]? wildcardPaths, string[]? literalPaths) =>
+        (wildcardPaths ?? []).SelectMany(path => ResolveWildcard(cmdlet, path))
+            .Concat((literalPaths ?? []).Select(path => ResolveLiteral(cmdlet, path)).OfType<string>())
+            .ToList();
+
+    private static IReadOnlyList<string> ResolveWildcard(PSCmdlet cmdlet, string path)
+    {
+        List<string> files;
+        try
+        {
+            files = cmdlet.GetResolvedProviderPathFromPSPath(path, out _).Where(File.Exists).ToList();
+        }
+        catch (ItemNotFoundException)
+        {
+            files = [];
+        }
+
+        if (files.Count == 0)
+        {
+            cmdlet.WriteError(ErrorMapper.Create(new ItemNotFoundException($"No public key file matches '{path}'."), ErrorIds.PublicKeyFileNotFound, ErrorCategory.ObjectNotFound, path));
+        }
+
+        return files;
+    }
+
+    private static string? ResolveLiteral(PSCmdlet cmdlet, string path)
+    {
+        var file = cmdlet.GetUnresolvedProviderPathFromPSPath(path);
+        if (File.Exists(file))
+        {
+            return file;
+        }
+
+        var problem = Directory.Exists(file) ? $"'{file}' is a folder, not a public key file." : $"The public key file '{file}' does not exist.";
+        cmdlet.WriteError(ErrorMapper.Create(new ItemNotFoundException(problem), ErrorIds.PublicKeyFileNotFound, ErrorCategory.ObjectNotFound, path));
+        return null;
+    }
+
+    public static bool TryRead(PSCmdlet cmdlet, string file, out string text)
+    {
+        try
+        {
+            text = File.ReadAllText(file);
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            cmdlet.WriteError(ErrorMapper.Create(exception, ErrorIds.PublicKeyFileUnreadable, ErrorCategory.ReadError, file));
+            text = null!;
+            return false;
+        }
+    }
+
+    /// <summary>The key pair name a file gives when no -Name is given: its base name, as ssh-keygen's id_ed25519.pub gives id_ed25519.</summary>
+    public static string NameOf(string file) => Path.GetFileNameWithoutExtension(file);
+}
