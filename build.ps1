@@ -67,6 +67,7 @@ $DependencyFiles = @(
     'System.Text.Json.dll'
     'System.Threading.Tasks.Extensions.dll'
     'YamlDotNet.dll'
+    'BouncyCastle.Cryptography.dll'
 )
 
 function Invoke-Native {

@@ -321,7 +321,8 @@ public class PublicKeyTextTests
         var files = KeyVectors.All.Select(v => v.File)
             .Append(KeyVectors.Rfc4716.File)
             .Append(KeyVectors.PrivateThrowawayFile)
-            .Append(KeyVectors.EcCertificate.File);
+            .Append(KeyVectors.EcCertificate.File)
+            .Concat(KeyVectors.OpenSshPrivateKeys.SelectMany(v => new[] { v.File, v.File + ".pub" }));
 
         // Act
         var missing = files.Where(f => !File.Exists(Fixtures.Path("keys/" + f))).ToList();
@@ -329,6 +330,7 @@ public class PublicKeyTextTests
         // Assert
         Assert.Empty(missing);
         Assert.Equal(7, KeyVectors.All.Count);
+        Assert.Equal(5, KeyVectors.OpenSshPrivateKeys.Count);
     }
     [Fact]
     public void PipedFiles_EachWithABom_AreAllRead()

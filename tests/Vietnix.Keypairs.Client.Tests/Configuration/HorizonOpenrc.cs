@@ -76,7 +76,13 @@ internal static class HorizonOpenrc
             start.Environment["PATH"] = "/usr/bin:/bin";
 
             using var bash = Process.Start(start) ?? throw new InvalidOperationException("bash did not start.");
-            bash.StandardInput.WriteLine(typedInput);
+            // A script that prompts for nothing can exit before anything is written to it, and a
+            // write then fails with a broken pipe; so write only what a prompt will read.
+            if (typedInput.Length > 0)
+            {
+                bash.StandardInput.WriteLine(typedInput);
+            }
+
             bash.StandardInput.Close();
             var output = bash.StandardOutput.ReadToEnd();
             bash.WaitForExit();

@@ -23,6 +23,28 @@ public static class KeyVectors
 
     public static string PrivateThrowawayFile => File.PrivateThrowaway.File;
 
+    /// <summary>Unencrypted private keys ssh-keygen wrote, each with its .pub file beside it: vectors for the private key encoder.</summary>
+    public static IReadOnlyList<KeyVector> OpenSshPrivateKeys => File.OpenSshPrivateKeys;
+
+    public static TheoryData<string> OpenSshPrivateKeyFiles
+    {
+        get
+        {
+            var data = new TheoryData<string>();
+            foreach (var key in File.OpenSshPrivateKeys)
+            {
+                data.Add(key.File);
+            }
+
+            return data;
+        }
+    }
+
+    public static KeyVector OpenSshPrivateKey(string file) => File.OpenSshPrivateKeys.Single(k => k.File == file);
+
+    /// <summary>A key file byte for byte, for comparisons that line-end or encoding changes must not pass.</summary>
+    public static byte[] Bytes(string file) => System.IO.File.ReadAllBytes(Fixtures.Path("keys/" + file));
+
     public static TheoryData<string> SshKeyFiles
     {
         get
@@ -95,5 +117,8 @@ public static class KeyVectors
 
         [JsonPropertyName("ecCertificate")]
         public KeyVector EcCertificate { get; set; } = new();
+
+        [JsonPropertyName("opensshPrivateKeys")]
+        public List<KeyVector> OpenSshPrivateKeys { get; set; } = [];
     }
 }

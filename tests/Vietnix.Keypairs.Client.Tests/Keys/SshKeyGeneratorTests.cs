@@ -1,0 +1,224 @@
+using System;
+using System.Linq;
+using System.Text;
+using Org.BouncyCastle.Asn1.X9;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Crypto.Utilities;
+using Org.BouncyCastle.Math;
+using Vietnix.Keypairs.Client.Keys;
+
+namespace Vietnix.Keypairs.Client.Tests.Keys;
+
+public class SshKeyGeneratorTests
+{
+    private const string BeginArmour = "-----BEGIN OPENSSH PRIVATE KEY-----\n";
+    private const string EndArmour = "-----END OPENSSH PRIVATE KEY-----\n";
+
+    public static TheoryData<SshKeyAlgorithm, int?, int, string> Cases => GeneratedKeys.Cases;
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Generate_MakesTheRequestedTypeAndSize_WithAPublicLineThatParses(SshKeyAlgorithm algorithm, int? keySize, int bits, string type)
+    {
+        // Arrange
+        var comment = GeneratedKeys.Comment(algorithm, keySize);
+
+        // Act
+        var key = GeneratedKeys.Get(algorithm, keySize);
+
+        // Assert
+        Assert.Equal(algorithm, key.Algorithm);
+        Assert.Equal(bits, key.KeySize);
+        Assert.Equal(bits, key.PublicKey.KeySize);
+        Assert.Equal(type, key.PublicKey.Algorithm);
+        Assert.Equal(comment, key.PublicKey.Comment);
+        Assert.Equal(key.PublicKeyLine, key.PublicKey.Text);
+        var fields = key.PublicKeyLine.Split(' ');
+        Assert.Equal(3, fields.Length);
+        Assert.Equal(type, fields[0]);
+        Assert.Equal(Convert.ToBase64String(key.PublicKey.FingerprintInput), fields[1]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void PrivateKeyFile_IsArmouredAscii_WithLfLineEnds_AndBase64LinesOf70(SshKeyAlgorithm algorithm, int? keySize, int bits, string type)
+    {
+        // Arrange
+        var key = GeneratedKeys.Get(algorithm, keySize);
+
+        // Act
+        var content = key.PrivateKeyFileContent;
+
+        // Assert
+        Assert.True(content.Length > 0, $"{type} {bits}: the file is empty.");
+        Assert.All(content, b => Assert.True(b == '\n' || (b >= 0x20 && b < 0x7f), $"byte 0x{b:x2} is not printable ASCII or LF"));
+        var text = Encoding.ASCII.GetString(content);
+        Assert.StartsWith(BeginArmour, text, StringComparison.Ordinal);
+        Assert.EndsWith(EndArmour, text, StringComparison.Ordinal);
+        var base64Lines = text[BeginArmour.Length..^EndArmour.Length].Split('\n')[..^1];
+        Assert.NotEmpty(base64Lines);
+        Assert.All(base64Lines[..^1], line => Assert.Equal(70, line.Length));
+        Assert.InRange(base64Lines[^1].Length, 1, 70);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void PrivateKeyFile_DecodesToThePublicKey_AndAPrivateKeyThatBelongsToIt(SshKeyAlgorithm algorithm, int? keySize, int bits, string type)
+    {
+        // Arrange
+        var key = GeneratedKeys.Get(algorithm, keySize);
+
+        // Act
+        var file = OpenSshPrivateKeyFile.Read(key.PrivateKeyFileContent);
+
+        // Assert
+        Assert.Equal(("none", "none", 0, 1u), (file.CipherName, file.KdfName, file.KdfOptions.Length, file.KeyCount));
+        Assert.Equal(key.PublicKey.FingerprintInput, file.PublicBlob);
+        Assert.Equal(key.PublicKey.NovaFingerprint, Fingerprints.Md5ColonHex(file.PublicBlob));
+        Assert.Equal(key.PublicKey.Sha256Fingerprint, Fingerprints.Sha256(file.PublicBlob));
+        Assert.Equal(file.CheckInt, file.SecondCheckInt);
+        Assert.Equal(type, file.KeyType);
+        Assert.Equal(GeneratedKeys.Comment(algorithm, keySize), file.Comment);
+        Assert.Equal(0, file.PrivateSectionLength % 8);
+        Assert.Equal(Enumerable.Range(1, file.Padding.Length).Select(i => (byte)i), file.Padding);
+        Assert.Equal(file.PublicBlob, OpenSshPrivateKeyEncoder.PublicKeyBlob(file.KeyPair().Public));
+        AssertPrivateKeyBelongsToPublicKey(file, bits);
+        AssertBouncyCastleReadsTheSamePrivateKey(file);
+    }
+
+    [Theory]
+    [InlineData(SshKeyAlgorithm.Ed25519, 256)]
+    [InlineData(SshKeyAlgorithm.Rsa, 3072)]
+    [InlineData(SshKeyAlgorithm.Ecdsa, 256)]
+    public void DefaultKeySize_IsSshKeygens(SshKeyAlgorithm algorithm, int expected)
+    {
+        // Act
+        var size = SshKeyGenerator.DefaultKeySize(algorithm);
+
+        // Assert
+        Assert.Equal(expected, size);
+    }
+
+    [Theory]
+    [InlineData(SshKeyAlgorithm.Rsa, 1024, "2048 to 16384 bits", "too weak")]
+    [InlineData(SshKeyAlgorithm.Rsa, 2047, "2048 to 16384 bits", "too weak")]
+    [InlineData(SshKeyAlgorithm.Rsa, 16385, "2048 to 16384 bits", "more than OpenSSH accepts")]
+    [InlineData(SshKeyAlgorithm.Ecdsa, 300, "256, 384 or 521 bits", "not one of them")]
+    [InlineData(SshKeyAlgorithm.Ed25519, 384, "always 256 bits", "not possible")]
+    public void Generate_RefusesASizeTheAlgorithmDoesNotAllow_SayingWhatItAllows(SshKeyAlgorithm algorithm, int keySize, string allowed, string why)
+    {
+        // Act
+        var exception = Assert.Throws<ArgumentOutOfRangeException>(() => SshKeyGenerator.Generate(algorithm, keySize, "refused"));
+
+        // Assert
+        Assert.Contains(allowed, exception.Message, StringComparison.Ordinal);
+        Assert.Contains($"{keySize} is {why}", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Leave out -KeySize", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("two\nlines")]
+    [InlineData("carriage\rreturn")]
+    public void Generate_RefusesACommentWithALineBreak(string comment)
+    {
+        // Act
+        var exception = Assert.Throws<ArgumentException>(() => SshKeyGenerator.Generate(SshKeyAlgorithm.Ed25519, null, comment));
+
+        // Assert
+        Assert.Equal("comment", exception.ParamName);
+    }
+
+    [Fact]
+    public void EmptyComment_IsLeftOutOfThePublicLine_AndStoredEmpty()
+    {
+        // Act
+        using var key = SshKeyGenerator.Generate(SshKeyAlgorithm.Ed25519, null, string.Empty);
+
+        // Assert
+        Assert.Equal(2, key.PublicKeyLine.Split(' ').Length);
+        Assert.Null(key.PublicKey.Comment);
+        Assert.Equal(string.Empty, OpenSshPrivateKeyFile.Read(key.PrivateKeyFileContent).Comment);
+    }
+
+    [Fact]
+    public void EachKey_IsNew()
+    {
+        // Act
+        using var first = SshKeyGenerator.Generate(SshKeyAlgorithm.Ed25519, null, "same");
+        using var second = SshKeyGenerator.Generate(SshKeyAlgorithm.Ed25519, null, "same");
+
+        // Assert
+        Assert.NotEqual(first.PublicKeyLine, second.PublicKeyLine);
+        Assert.NotEqual(first.PrivateKeyFileContent, second.PrivateKeyFileContent);
+    }
+
+    [Fact]
+    public void Dispose_ZeroesThePrivateKeyFile_AndLaterReadsThrow()
+    {
+        // Arrange
+        var key = SshKeyGenerator.Generate(SshKeyAlgorithm.Ed25519, null, "disposed");
+        var content = key.PrivateKeyFileContent;
+        Assert.Contains(content, b => b != 0);
+
+        // Act
+        key.Dispose();
+
+        // Assert
+        Assert.All(content, b => Assert.Equal(0, b));
+        Assert.Throws<ObjectDisposedException>(() => key.PrivateKeyFileContent);
+        Assert.NotEmpty(key.PublicKeyLine);
+    }
+
+    // Recomputes the public key from the private values with BouncyCastle's arithmetic.
+    private static void AssertPrivateKeyBelongsToPublicKey(OpenSshPrivateKeyFile file, int bits)
+    {
+        switch (file.KeyType)
+        {
+            case "ssh-ed25519":
+                var (publicKey, secretKey) = (file.KeyFields[0], file.KeyFields[1]);
+                Assert.Equal(32, publicKey.Length);
+                Assert.Equal(64, secretKey.Length);
+                Assert.Equal(publicKey, secretKey[32..]);
+                Assert.Equal(publicKey, new Ed25519PrivateKeyParameters(secretKey, 0).GeneratePublicKey().GetEncoded());
+                break;
+            case "ssh-rsa":
+                var (n, e, d, iqmp, p, q) = (file.Mpint(0), file.Mpint(1), file.Mpint(2), file.Mpint(3), file.Mpint(4), file.Mpint(5));
+                var lambda = p.Subtract(BigInteger.One).Multiply(q.Subtract(BigInteger.One)).Divide(p.Subtract(BigInteger.One).Gcd(q.Subtract(BigInteger.One)));
+                Assert.Equal(bits, n.BitLength);
+                Assert.Equal(BigInteger.ValueOf(65537), e);
+                Assert.Equal(n, p.Multiply(q));
+                Assert.Equal(BigInteger.One, d.Multiply(e).Mod(lambda));
+                Assert.Equal(BigInteger.One, iqmp.Multiply(q).Mod(p));
+                break;
+            default:
+                var curve = Encoding.ASCII.GetString(file.KeyFields[0]);
+                var domain = ECNamedCurveTable.GetByName("P-" + curve["nistp".Length..]);
+                Assert.Equal(bits, domain.Curve.FieldSize);
+                Assert.Equal(file.KeyFields[1], domain.G.Multiply(file.Mpint(2)).Normalize().GetEncoded(false));
+                break;
+        }
+    }
+
+    // A second, independent reader of the format: BouncyCastle's own.
+    private static void AssertBouncyCastleReadsTheSamePrivateKey(OpenSshPrivateKeyFile file)
+    {
+        var read = OpenSshPrivateKeyUtilities.ParsePrivateKeyBlob(file.Binary);
+        switch (file.KeyPair().Private)
+        {
+            case Ed25519PrivateKeyParameters ed25519:
+                Assert.Equal(ed25519.GetEncoded(), Assert.IsType<Ed25519PrivateKeyParameters>(read).GetEncoded());
+                break;
+            case RsaPrivateCrtKeyParameters rsa:
+                var readRsa = Assert.IsType<RsaPrivateCrtKeyParameters>(read);
+                Assert.Equal((rsa.Modulus, rsa.Exponent, rsa.P, rsa.Q, rsa.QInv), (readRsa.Modulus, readRsa.Exponent, readRsa.P, readRsa.Q, readRsa.QInv));
+                break;
+            case ECPrivateKeyParameters ecdsa:
+                Assert.Equal(ecdsa.D, Assert.IsType<ECPrivateKeyParameters>(read).D);
+                break;
+            default:
+                Assert.Fail($"The test cannot compare a {file.KeyType} key.");
+                break;
+        }
+    }
+}

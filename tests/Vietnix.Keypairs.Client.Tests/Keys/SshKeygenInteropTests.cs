@@ -1,0 +1,111 @@
+using System;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.IO;
+using System.Runtime.Versioning;
+using Vietnix.Keypairs.Client.Keys;
+
+namespace Vietnix.Keypairs.Client.Tests.Keys;
+
+/// <summary>
+/// OpenSSH itself reads each generated private key file: the public key and fingerprints it derives
+/// are ours, and it signs with the key. Needs ssh-keygen on PATH (.ci/run installs openssh-client).
+/// </summary>
+[SupportedOSPlatform("linux")]
+public sealed class SshKeygenInteropTests : IDisposable
+{
+    private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("vietnix-keygen-").FullName;
+
+    public static TheoryData<SshKeyAlgorithm, int?, int, string> Cases => GeneratedKeys.Cases;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void SshKeygen_ReadsTheFile_AsOurPublicLineAndFingerprints(SshKeyAlgorithm algorithm, int? keySize, int bits, string type)
+    {
+        // Arrange
+        var key = GeneratedKeys.Get(algorithm, keySize);
+        var path = WriteOwnerOnly(key);
+
+        // Act
+        var publicLine = SshKeygen(null, "-y", "-f", path).TrimEnd('\n');
+        var sha256 = SshKeygen(null, "-l", "-E", "sha256", "-f", path).TrimEnd('\n').Split(' ');
+        var md5 = SshKeygen(null, "-l", "-E", "md5", "-f", path).TrimEnd('\n').Split(' ');
+
+        // Assert
+        Assert.Equal(key.PublicKeyLine, publicLine);
+        Assert.StartsWith(type + " ", publicLine, StringComparison.Ordinal);
+        Assert.Equal(new[] { bits.ToString(), key.PublicKey.Sha256Fingerprint, GeneratedKeys.Comment(algorithm, keySize), $"({algorithm.ToString().ToUpperInvariant()})" }, sha256);
+        Assert.Equal("MD5:" + key.PublicKey.NovaFingerprint, md5[1]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void SshKeygen_SignsWithTheFile_AndTheSignatureVerifies(SshKeyAlgorithm algorithm, int? keySize, int bits, string type)
+    {
+        // Arrange
+        var key = GeneratedKeys.Get(algorithm, keySize);
+        var path = WriteOwnerOnly(key);
+        var data = Path.Combine(_folder, "data");
+        var message = $"signed with a generated {type} key of {bits} bits\n";
+        File.WriteAllText(data, message);
+
+        // Act
+        SshKeygen(null, "-Y", "sign", "-f", path, "-n", "file", data);
+        var verdict = SshKeygen(message, "-Y", "check-novalidate", "-n", "file", "-s", data + ".sig");
+
+        // Assert
+        Assert.Contains("Good \"file\" signature", verdict, StringComparison.Ordinal);
+        Assert.Contains(key.PublicKey.Sha256Fingerprint!, verdict, StringComparison.Ordinal);
+    }
+
+    private string WriteOwnerOnly(GeneratedSshKey key)
+    {
+        var path = Path.Combine(_folder, "id_" + key.Algorithm.ToString().ToLowerInvariant());
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerReadWrite };
+        using (var stream = new FileStream(path, options))
+        {
+            stream.Write(key.PrivateKeyFileContent);
+        }
+
+        Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(path));
+        return path;
+    }
+
+    // Standard output and error together, since ssh-keygen -Y writes its verdict to error.
+    private static string SshKeygen(string? input, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("ssh-keygen", arguments)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException("ssh-keygen did not start.");
+        }
+        catch (Win32Exception exception)
+        {
+            throw new InvalidOperationException("ssh-keygen is not on PATH; these tests need OpenSSH's client tools (apt-get install openssh-client).", exception);
+        }
+
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            process.StandardInput.Write(input ?? string.Empty);
+            process.StandardInput.Close();
+            process.WaitForExit();
+            var all = output.Result + error.Result;
+            Assert.True(process.ExitCode == 0, $"ssh-keygen {string.Join(' ', arguments)} exited with {process.ExitCode}: {all}");
+            return all;
+        }
+    }
+}
