@@ -40,8 +40,7 @@ internal sealed class CmdletHarness : IDisposable
         Runspace.Open();
         Client.Setup(client => client.Dispose());
         Client.SetupGet(client => client.Endpoint).Returns(new Uri("https://api.vietnix.cloud:8774/v2.1/project-1"));
-        Client.SetupGet(client => client.Negotiation).Returns(
-            ApiVersionNegotiation.Negotiate(ApiVersionRequest.Default, ComputeApiVersion.V2_1, new ComputeApiVersion(2, 93)));
+        UseMicroversion(ApiVersionRequest.Default);
         if (connected)
         {
             Session = new VietnixSession(
@@ -53,6 +52,14 @@ internal sealed class CmdletHarness : IDisposable
     }
 
     public Runspace Runspace { get; }
+
+    /// <summary>Makes the mocked client settle on what <paramref name="request"/> gives against a server serving 2.1 to 2.93.</summary>
+    public void UseMicroversion(ApiVersionRequest request)
+    {
+        var negotiation = ApiVersionNegotiation.Negotiate(request, ComputeApiVersion.V2_1, new ComputeApiVersion(2, 93));
+        Client.SetupGet(client => client.Negotiation).Returns(negotiation);
+        Client.Setup(client => client.NegotiateAsync(It.IsAny<System.Threading.CancellationToken>())).ReturnsAsync(negotiation);
+    }
 
     public Mock<IKeyPairClient> Client { get; } = new(MockBehavior.Strict);
 

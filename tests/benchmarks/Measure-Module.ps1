@@ -54,17 +54,42 @@ try {
     $showRest = Measure-Milliseconds { (Invoke-RestMethod -Uri "$($emulator.ComputeUrl)/os-keypairs/k-050" -Headers $headers).keypair | Out-Null } $Runs
     $afterCalls = [GC]::GetTotalMemory($true)
 
-    [pscustomobject]@{ Measure = 'new pwsh process, nothing else (ms)'; Value = [Math]::Round($bare) }
-    [pscustomobject]@{ Measure = 'new pwsh process + Import-Module (ms)'; Value = [Math]::Round($withImport) }
-    [pscustomobject]@{ Measure = '  => import cost (ms)'; Value = [Math]::Round($withImport - $bare) }
-    [pscustomobject]@{ Measure = 'new pwsh process + import + one-call Get-VietnixKeyPair (ms)'; Value = [Math]::Round($withCall) }
-    [pscustomobject]@{ Measure = 'Get-VietnixKeyPair, list of 100, warm session (ms)'; Value = [Math]::Round($listModule, 1) }
-    [pscustomobject]@{ Measure = 'Invoke-RestMethod, same list, hand-written (ms)'; Value = [Math]::Round($listRest, 1) }
-    [pscustomobject]@{ Measure = 'Get-VietnixKeyPair -Name, detail view (ms)'; Value = [Math]::Round($showModule, 1) }
-    [pscustomobject]@{ Measure = 'Invoke-RestMethod, same detail view (ms)'; Value = [Math]::Round($showRest, 1) }
-    [pscustomobject]@{ Measure = 'managed heap added by Import-Module (KiB)'; Value = [Math]::Round(($afterImport - $before) / 1KB) }
-    [pscustomobject]@{ Measure = 'managed heap after connect + 100 imports + calls (KiB)'; Value = [Math]::Round(($afterCalls - $before) / 1KB) }
-    [pscustomobject]@{ Measure = 'process working set (MiB)'; Value = [Math]::Round([Diagnostics.Process]::GetCurrentProcess().WorkingSet64 / 1MB) }
+    # A new key pair with a key made on this machine and saved to a file, end to end, against the
+    # other way to get there: ssh-keygen, then an import of its .pub.
+    Set-TestEmulatorSetting $emulator @{ quota = 100000 }
+    $keys = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "vietnix-bench-$([guid]::NewGuid().ToString('N'))")
+    $script:next = 0
+    function New-BenchName { $script:next++; "gen-$($script:next)" }
+    $newEd25519 = Measure-Milliseconds { $n = New-BenchName; New-VietnixKeyPair -Name $n -KeyAlgorithm Ed25519 -PrivateKeyPath (Join-Path $keys $n) | Out-Null } $Runs
+    $newEcdsa = Measure-Milliseconds { $n = New-BenchName; New-VietnixKeyPair -Name $n -KeyAlgorithm Ecdsa -KeySize 384 -PrivateKeyPath (Join-Path $keys $n) | Out-Null } $Runs
+    $newRsa = Measure-Milliseconds { $n = New-BenchName; New-VietnixKeyPair -Name $n -KeyAlgorithm Rsa -PrivateKeyPath (Join-Path $keys $n) | Out-Null } 9
+    $sshKeygen = if (Get-Command ssh-keygen -ErrorAction SilentlyContinue) {
+        Measure-Milliseconds { $n = New-BenchName; & ssh-keygen -q -t ed25519 -N '' -f (Join-Path $keys $n); Import-VietnixKeyPair -Name $n -Path (Join-Path $keys "$n.pub") | Out-Null } $Runs
+    }
+    Remove-Item -Recurse -Force $keys
+
+    $measures = @(
+        [pscustomobject]@{ Measure = 'new pwsh process, nothing else (ms)'; Value = [Math]::Round($bare) }
+        [pscustomobject]@{ Measure = 'new pwsh process + Import-Module (ms)'; Value = [Math]::Round($withImport) }
+        [pscustomobject]@{ Measure = '  => import cost (ms)'; Value = [Math]::Round($withImport - $bare) }
+        [pscustomobject]@{ Measure = 'new pwsh process + import + one-call Get-VietnixKeyPair (ms)'; Value = [Math]::Round($withCall) }
+        [pscustomobject]@{ Measure = 'Get-VietnixKeyPair, list of 100, warm session (ms)'; Value = [Math]::Round($listModule, 1) }
+        [pscustomobject]@{ Measure = 'Invoke-RestMethod, same list, hand-written (ms)'; Value = [Math]::Round($listRest, 1) }
+        [pscustomobject]@{ Measure = 'Get-VietnixKeyPair -Name, detail view (ms)'; Value = [Math]::Round($showModule, 1) }
+        [pscustomobject]@{ Measure = 'Invoke-RestMethod, same detail view (ms)'; Value = [Math]::Round($showRest, 1) }
+        [pscustomobject]@{ Measure = 'New-VietnixKeyPair -KeyAlgorithm Ed25519 -PrivateKeyPath (ms)'; Value = [Math]::Round($newEd25519, 1) }
+        [pscustomobject]@{ Measure = 'New-VietnixKeyPair -KeyAlgorithm Ecdsa -KeySize 384 -PrivateKeyPath (ms)'; Value = [Math]::Round($newEcdsa, 1) }
+        [pscustomobject]@{ Measure = 'New-VietnixKeyPair -KeyAlgorithm Rsa (3072) -PrivateKeyPath (ms, 9 runs)'; Value = [Math]::Round($newRsa) }
+        if ($null -ne $sshKeygen) {
+            [pscustomobject]@{ Measure = 'ssh-keygen -t ed25519, then Import-VietnixKeyPair -Path (ms)'; Value = [Math]::Round($sshKeygen, 1) }
+        }
+        [pscustomobject]@{ Measure = 'managed heap added by Import-Module (KiB)'; Value = [Math]::Round(($afterImport - $before) / 1KB) }
+        [pscustomobject]@{ Measure = 'managed heap after connect + 100 imports + calls (KiB)'; Value = [Math]::Round(($afterCalls - $before) / 1KB) }
+        [pscustomobject]@{ Measure = 'process working set (MiB)'; Value = [Math]::Round([Diagnostics.Process]::GetCurrentProcess().WorkingSet64 / 1MB) }
+    )
+
+    # Wide enough that no value is cut off when the output is redirected (80 columns by default).
+    $measures | Format-Table -AutoSize | Out-String -Width 160
 }
 finally {
     Disconnect-VietnixAccount

@@ -60,14 +60,22 @@ Describe 'New-VietnixKeyPair' -Tag 'Contract' {
         }
     }
 
-    It 'refuses server-side generation at <_> and sends nothing' -ForEach @('2.92', 'latest') {
+    It 'generates an Ed25519 key on this machine at <_>, where Nova no longer generates keys, and sends only its public half' -ForEach @('2.92', 'latest') {
         Connect-TestAccount $Target -ApiVersion $_
+        $keyFile = Join-Path $TestDrive "local-$_"
 
-        $records = New-VietnixKeyPair -Name too-new -Verbose -ErrorVariable failure -ErrorAction SilentlyContinue 4>&1
+        $records = & { $DebugPreference = 'Continue'; New-VietnixKeyPair -Name "local-$($_ -replace '\.', '-')" -PrivateKeyPath $keyFile -Verbose 4>&1 5>&1 }
+        $created = @($records | Where-Object { $_ -is [Vietnix.Keypairs.KeyPair] })
 
-        $failure[0].FullyQualifiedErrorId | Should -Be 'ServerGenerationUnavailable,Vietnix.Keypairs.Commands.NewVietnixKeyPairCommand'
-        $records | Get-TestHttpExchange | Where-Object Method -eq POST | Should -BeNullOrEmpty
-        Get-TestKeyPairName $Target | Should -BeNullOrEmpty
+        $created[0].Origin | Should -Be 'GeneratedLocally'
+        $created[0].Algorithm | Should -Be 'ED25519'
+        @(($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -match
+            '^Generating the key on this machine: at microversion 2\.9[23] Nova no longer generates keys').Count | Should -Be 1
+        $sent = ($records | Get-TestLoggedBody -Kind request | Where-Object Method -eq POST).Body.keypair
+        $sent.public_key | Should -Be (Get-Content "$keyFile.pub")
+        $sent.PSObject.Properties.Name | Should -Not -Contain 'private_key'
+        ((& ssh-keygen -y -f $keyFile) -split ' ')[0..1] -join ' ' | Should -Be (((Get-Content "$keyFile.pub") -split ' ')[0..1] -join ' ')
+        Get-TestKeyPairName $Target | Should -Be @($created[0].Name)
     }
 
     It 'generates an x509 key pair at 2.2, saved as PKCS#12' {
@@ -87,6 +95,100 @@ Describe 'New-VietnixKeyPair' -Tag 'Contract' {
         New-VietnixKeyPair -Name whatif -PrivateKeyPath (Join-Path $TestDrive 'whatif.pem') -WhatIf
         Test-Path (Join-Path $TestDrive 'whatif.pem') | Should -BeFalse
         Get-TestKeyPairName $Target | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'New-VietnixKeyPair generating the key on this machine' -Tag 'Contract' {
+    BeforeEach {
+        Clear-TestKeyPair $Target
+        Connect-TestAccount $Target
+    }
+
+    Context '<Algorithm> <KeySize>' -ForEach @(
+        @{ Algorithm = 'Ed25519'; KeySize = $null; Label = 'ED25519'; Bits = 256 }
+        @{ Algorithm = 'Rsa'; KeySize = $null; Label = 'RSA'; Bits = 3072 }
+        @{ Algorithm = 'Rsa'; KeySize = 2048; Label = 'RSA'; Bits = 2048 }
+        @{ Algorithm = 'Ecdsa'; KeySize = $null; Label = 'ECDSA'; Bits = 256 }
+        @{ Algorithm = 'Ecdsa'; KeySize = 384; Label = 'ECDSA'; Bits = 384 }
+        @{ Algorithm = 'Ecdsa'; KeySize = 521; Label = 'ECDSA'; Bits = 521 }
+    ) {
+        It 'saves an openssh-key-v1 file (mode 0600, LF, no BOM) and a .pub that ssh-keygen agrees with, fingerprints included' {
+            $name = "local-$Algorithm-$Bits".ToLowerInvariant()
+            $keyFile = Join-Path $TestDrive $name
+            $size = if ($KeySize) { @{ KeySize = $KeySize } } else { @{} }
+
+            $keyPair = New-VietnixKeyPair -Name $name -KeyAlgorithm $Algorithm @size -PrivateKeyPath $keyFile
+
+            $bytes = [IO.File]::ReadAllBytes($keyFile)
+            [Text.Encoding]::ASCII.GetString($bytes, 0, 36) | Should -Be "-----BEGIN OPENSSH PRIVATE KEY-----`n"
+            $bytes -contains [byte]13 | Should -BeFalse
+            $bytes[-1] | Should -Be 10
+            (& stat -c '%a' $keyFile) | Should -Be '600'
+            $derived = & ssh-keygen -y -f $keyFile
+            $LASTEXITCODE | Should -Be 0
+            ($derived -split ' ')[0..1] -join ' ' | Should -Be (((Get-Content "$keyFile.pub") -split ' ')[0..1] -join ' ')
+            $keyPair.PublicKey | Should -Be (Get-Content "$keyFile.pub")
+            $keyPair.Fingerprint | Should -Be (Get-SshKeygenFingerprint $keyFile)
+            $keyPair.Sha256Fingerprint | Should -Be (Get-SshKeygenFingerprint $keyFile -Hash sha256)
+            $keyPair.Algorithm | Should -Be $Label
+            $keyPair.KeySize | Should -Be $Bits
+            $keyPair.Origin | Should -Be 'GeneratedLocally'
+            $keyPair.PrivateKeyPath | Should -Be $keyFile
+            (Get-VietnixKeyPair -Name $name).Fingerprint | Should -Be $keyPair.Fingerprint
+        }
+    }
+
+    It 'generates locally below 2.92 too when -KeyAlgorithm is given, and the server generates when it is not' {
+        Connect-TestAccount $Target -ApiVersion 2.72
+
+        (New-VietnixKeyPair -Name chosen -KeyAlgorithm Ed25519 -PrivateKeyPath (Join-Path $TestDrive 'chosen')).Origin | Should -Be 'GeneratedLocally'
+        (New-VietnixKeyPair -Name served -PrivateKeyPath (Join-Path $TestDrive 'served.pem')).Origin | Should -Be 'GeneratedByServer'
+        Get-Content (Join-Path $TestDrive 'served.pem.pub') | Should -Be (Get-VietnixKeyPair -Name served).PublicKey
+    }
+
+    It 'refuses to overwrite a key file without -Force, before anything is sent, and replaces it with -Force' {
+        $keyFile = Join-Path $TestDrive 'existing'
+        Set-Content -Path $keyFile -Value 'an older key'
+
+        New-VietnixKeyPair -Name existing -KeyAlgorithm Ed25519 -PrivateKeyPath $keyFile -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'PrivateKeyFileExists,Vietnix.Keypairs.Commands.NewVietnixKeyPairCommand'
+        Get-Content $keyFile | Should -Be 'an older key'
+        Get-TestKeyPairName $Target | Should -BeNullOrEmpty
+
+        (New-VietnixKeyPair -Name existing -KeyAlgorithm Ed25519 -PrivateKeyPath $keyFile -Force).Origin | Should -Be 'GeneratedLocally'
+        (& ssh-keygen -y -f $keyFile) | Should -Match '^ssh-ed25519 '
+        (& stat -c '%a' $keyFile) | Should -Be '600'
+    }
+
+    It 'writes no file and sends nothing with -WhatIf' {
+        $keyFile = Join-Path $TestDrive 'whatif-local'
+
+        New-VietnixKeyPair -Name whatif-local -KeyAlgorithm Rsa -PrivateKeyPath $keyFile -WhatIf
+
+        Test-Path $keyFile, "$keyFile.pub" | Should -Be @($false, $false)
+        Get-TestKeyPairName $Target | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a name already taken before generating or writing anything' {
+        Import-VietnixKeyPair -Name taken -PublicKey $PublicKey | Out-Null
+        $keyFile = Join-Path $TestDrive 'taken'
+
+        New-VietnixKeyPair -Name taken -KeyAlgorithm Ed25519 -PrivateKeyPath $keyFile -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+
+        $failure[0].FullyQualifiedErrorId | Should -Be 'KeyPairAlreadyExists,Vietnix.Keypairs.Commands.NewVietnixKeyPairCommand'
+        Test-Path $keyFile | Should -BeFalse
+    }
+
+    It 'keeps the key files when the import fails after they were written, and says where they are' {
+        1..100 | ForEach-Object { Import-VietnixKeyPair -Name ('full{0:000}' -f $_) -PublicKey $PublicKey | Out-Null }
+        $keyFile = Join-Path $TestDrive 'over-quota'
+
+        New-VietnixKeyPair -Name over-quota -KeyAlgorithm Ed25519 -PrivateKeyPath $keyFile -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+
+        $failure[0].FullyQualifiedErrorId | Should -Be 'KeyPairQuotaExceeded,Vietnix.Keypairs.Commands.NewVietnixKeyPairCommand'
+        $failure[0].ToString() | Should -Match ([regex]::Escape("The private key is kept in '$keyFile'"))
+        (& ssh-keygen -y -f $keyFile) | Should -Match '^ssh-ed25519 '
+        Test-Path "$keyFile.pub" | Should -BeTrue
     }
 }
 

@@ -29,6 +29,7 @@ Describe '-Verbose and -Debug' {
         $demo = Get-TestUser $Emulator 'demo'
         $exchangeable = New-TestKeystoneToken $Emulator
         $transcript = Join-Path $TestDrive 'leak-transcript.txt'
+        $localKey = Join-Path $TestDrive 'leak-local'
         $script = Join-Path $TestDrive 'leak.ps1'
         $publicKey = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJywn8Q/64nvSFWEqVMfNVpe0LUNY3Dx1zaVu1Q4gN1e leak'
         Set-Content -Path $script -Value @"
@@ -42,10 +43,13 @@ Start-Transcript -Path '$transcript' | Out-Null
 Connect-VietnixAccount -AuthUrl '$($identity.authUrl)' -Credential `$password -ProjectName demo -PassThru -Verbose -Debug | Format-List *
 Get-VietnixContext -Verbose | Format-List *
 New-VietnixKeyPair -Name leak-generated -Verbose -Debug | Format-List *
+New-VietnixKeyPair -Name leak-local -KeyAlgorithm Ed25519 -PrivateKeyPath '$localKey' -Verbose -Debug | Format-List *
+New-VietnixKeyPair -Name leak-local-unsaved -KeyAlgorithm Ecdsa -Verbose -Debug | Format-List *
+New-VietnixKeyPair -Name leak-local-unsaved -KeyAlgorithm Ecdsa -Verbose -Debug | Format-List *
 Import-VietnixKeyPair -Name leak-imported -PublicKey '$publicKey' -Verbose -Debug | Format-List *
 Get-VietnixKeyPair -Verbose -Debug
 Get-VietnixKeyPair -Name leak-imported, missing -Verbose -Debug | Format-List *
-Remove-VietnixKeyPair -Name leak-generated, leak-imported -Force -Verbose -Debug
+Remove-VietnixKeyPair -Name leak-generated, leak-imported, leak-local, leak-local-unsaved -Force -Verbose -Debug
 Get-VietnixKeyPair -AuthUrl '$($identity.authUrl)' -ApplicationCredential `$application -Verbose -Debug
 Connect-VietnixAccount -AuthUrl '$($identity.authUrl)' -ApplicationCredential `$application -Verbose -Debug
 Disconnect-VietnixAccount -Verbose -Debug
@@ -57,13 +61,17 @@ Stop-Transcript | Out-Null
 "@
 
         # -Debug makes a compiled cmdlet ask before each verbose or debug line; 'A' answers Yes to All.
-        $output = Invoke-TestPwsh -File $script -Answer (1..400 | ForEach-Object { 'A' }) | Out-String
+        $output = Invoke-TestPwsh -File $script -Answer (1..800 | ForEach-Object { 'A' }) | Out-String
 
         $output | Should -Match 'POST .*/v3/auth/tokens'
         $output | Should -Match '"password":"<redacted>"'
         $output | Should -Match '"secret":"<redacted>"'
         $output | Should -Match '"private_key":"<redacted>"'
         $output | Should -Match 'AuthenticationFailed'
+        $output | Should -Match 'GeneratedLocally'
+        $output | Should -Match 'KeyPairAlreadyExists'
+        $localKeyLines = @(Get-Content $localKey | Where-Object { $_ -notmatch '^-----' })
+        $localKeyLines.Count | Should -BeGreaterThan 2
         $secrets = @($demo.password, "Wrong-$($demo.password)", $identity.applicationCredential.secret) +
             @(Get-TestEmulatorToken $Emulator -IncludeValue | ForEach-Object value)
         $secrets.Count | Should -BeGreaterThan 6
@@ -72,6 +80,10 @@ Stop-Transcript | Out-Null
                 $text | Should -Not -Match ([regex]::Escape($secret))
             }
             $text | Should -Not -Match 'BEGIN RSA PRIVATE KEY'
+            $text | Should -Not -Match 'BEGIN OPENSSH PRIVATE KEY'
+            foreach ($line in $localKeyLines) {
+                $text | Should -Not -Match ([regex]::Escape($line))
+            }
         }
     }
 }

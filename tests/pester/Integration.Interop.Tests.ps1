@@ -81,30 +81,19 @@ Describe 'A saved private key logs in over SSH' -Tag 'Integration' -Skip:(-not $
     BeforeAll {
         $SshdFolder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'sshd')
         $Port = Get-Random -Minimum 20000 -Maximum 30000
-    }
+        $AuthorizedKeys = Join-Path $SshdFolder 'authorized_keys'
+        Set-Content $AuthorizedKeys ''
 
-    AfterAll {
-        $pidFile = Join-Path $SshdFolder 'sshd.pid'
-        if (Test-Path $pidFile) { Stop-Process -Id ([int](Get-Content $pidFile)) -ErrorAction SilentlyContinue }
-    }
-
-    It 'is accepted by a throwaway sshd that holds the key pair''s public key' {
-        Clear-TestKeyPair $Target
-        Connect-VietnixAccount -AuthUrl $Target.AuthUrl -Credential (Get-TestCredential $Target) -ProjectName demo -ApiVersion 2.72
-        $keyFile = Join-Path $TestDrive 'login.pem'
-        $keyPair = New-VietnixKeyPair -Name login -PrivateKeyPath $keyFile
-
-        # An sshd of our own, on loopback, trusting only this key pair's public key.
+        # An sshd of our own, on loopback, trusting only the public keys each test puts in
+        # authorized_keys (sshd reads it at every login).
         $hostKey = Join-Path $SshdFolder 'host_ed25519'
         & ssh-keygen -q -t ed25519 -N '' -f $hostKey
-        Set-Content (Join-Path $SshdFolder 'authorized_keys') $keyPair.PublicKey.TrimEnd("`n")
-        & chmod 600 (Join-Path $SshdFolder 'authorized_keys')
         $config = Join-Path $SshdFolder 'sshd_config'
         Set-Content $config @"
 Port $Port
 ListenAddress 127.0.0.1
 HostKey $hostKey
-AuthorizedKeysFile $(Join-Path $SshdFolder 'authorized_keys')
+AuthorizedKeysFile $AuthorizedKeys
 PidFile $(Join-Path $SshdFolder 'sshd.pid')
 PasswordAuthentication no
 KbdInteractiveAuthentication no
@@ -115,10 +104,49 @@ UsePAM no
 "@
         New-Item -ItemType Directory -Force /run/sshd | Out-Null
         & /usr/sbin/sshd -f $config
-        $LASTEXITCODE | Should -Be 0
+        if ($LASTEXITCODE -ne 0) { throw "The throwaway sshd did not start (exit $LASTEXITCODE)." }
         Start-Sleep -Milliseconds 500
 
-        $answer = & ssh -i $keyFile -p $Port -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o IdentitiesOnly=yes "$(whoami)@127.0.0.1" 'echo logged-in-with-the-vietnix-key' 2>&1
+        function Invoke-TestLogin([string] $KeyFile) {
+            & ssh -i $KeyFile -p $Port -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o IdentitiesOnly=yes "$(whoami)@127.0.0.1" 'echo logged-in-with-the-vietnix-key' 2>&1
+        }
+    }
+
+    AfterAll {
+        $pidFile = Join-Path $SshdFolder 'sshd.pid'
+        if (Test-Path $pidFile) { Stop-Process -Id ([int](Get-Content $pidFile)) -ErrorAction SilentlyContinue }
+    }
+
+    BeforeEach {
+        Clear-TestKeyPair $Target
+    }
+
+    It 'is accepted when the server generated the key (<_>)' -ForEach @('2.72') {
+        Connect-VietnixAccount -AuthUrl $Target.AuthUrl -Credential (Get-TestCredential $Target) -ProjectName demo -ApiVersion $_
+        $keyFile = Join-Path $TestDrive 'login.pem'
+        $keyPair = New-VietnixKeyPair -Name login -PrivateKeyPath $keyFile
+        $keyPair.Origin | Should -Be 'GeneratedByServer'
+        Set-Content $AuthorizedKeys (Get-VietnixKeyPair -Name login).PublicKey.TrimEnd("`n")
+
+        $answer = Invoke-TestLogin $keyFile
+
+        $LASTEXITCODE | Should -Be 0
+        $answer | Should -Contain 'logged-in-with-the-vietnix-key'
+    }
+
+    It 'is accepted when the key was generated on this machine (<Algorithm> at <ApiVersion>)' -ForEach @(
+        @{ Algorithm = $null; ApiVersion = 'latest' }
+        @{ Algorithm = 'Rsa'; ApiVersion = '2.72' }
+        @{ Algorithm = 'Ecdsa'; ApiVersion = '2.92' }
+    ) {
+        Connect-VietnixAccount -AuthUrl $Target.AuthUrl -Credential (Get-TestCredential $Target) -ProjectName demo -ApiVersion $ApiVersion
+        $keyFile = Join-Path $TestDrive "login-local-$ApiVersion"
+        $algorithm = if ($Algorithm) { @{ KeyAlgorithm = $Algorithm } } else { @{} }
+        $keyPair = New-VietnixKeyPair -Name login-local @algorithm -PrivateKeyPath $keyFile
+        $keyPair.Origin | Should -Be 'GeneratedLocally'
+        Set-Content $AuthorizedKeys (Get-VietnixKeyPair -Name login-local).PublicKey.TrimEnd("`n")
+
+        $answer = Invoke-TestLogin $keyFile
 
         $LASTEXITCODE | Should -Be 0
         $answer | Should -Contain 'logged-in-with-the-vietnix-key'

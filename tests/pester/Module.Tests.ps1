@@ -31,10 +31,10 @@ Describe 'The module manifest' {
 }
 
 Describe 'The formatted views' {
-    It 'shows Name, Type, Algorithm, Fingerprint and CreatedAt in the table' {
+    It 'shows Name, Type, Algorithm and Fingerprint in the table' {
         $table = Get-FormatData -TypeName Vietnix.Keypairs.KeyPair -PowerShellVersion $PSVersionTable.PSVersion |
             ForEach-Object FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.TableControl] }
-        $table.Control.Headers.Label | Should -Be @('Name', 'Type', 'Algorithm', 'Fingerprint', 'CreatedAt')
+        $table.Control.Headers.Label | Should -Be @('Name', 'Type', 'Algorithm', 'Fingerprint')
     }
 
     It 'never shows the private key in any view' {

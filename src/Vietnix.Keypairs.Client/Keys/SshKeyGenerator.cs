@@ -43,7 +43,7 @@ public static class SshKeyGenerator
     /// </summary>
     public static GeneratedSshKey Generate(SshKeyAlgorithm algorithm, int? keySize, string comment)
     {
-        var bits = CheckedKeySize(algorithm, keySize);
+        var bits = CheckKeySize(algorithm, keySize);
         if (comment is null)
         {
             throw new ArgumentNullException(nameof(comment));
@@ -68,8 +68,12 @@ public static class SshKeyGenerator
         return new GeneratedSshKey(algorithm, bits, publicKeyLine, publicKey, OpenSshPrivateKeyEncoder.Encode(keyPair, comment, checkInt));
     }
 
-    // The message goes to the user as it is (a parameter name would append "(Parameter 'keySize')").
-    private static int CheckedKeySize(SshKeyAlgorithm algorithm, int? keySize)
+    /// <summary>
+    /// The size <see cref="Generate"/> would use, or the <see cref="ArgumentOutOfRangeException"/> it
+    /// would throw, so a caller can refuse before anything else happens. The message goes to the
+    /// user as it is (a parameter name would append "(Parameter 'keySize')").
+    /// </summary>
+    public static int CheckKeySize(SshKeyAlgorithm algorithm, int? keySize)
     {
         var bits = keySize ?? DefaultKeySize(algorithm);
         var refusal = algorithm switch

@@ -2,10 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using Vietnix.Keypairs.Client;
-using Vietnix.Keypairs.Client.Errors;
 using Vietnix.Keypairs.Client.Keys;
 using Vietnix.Keypairs.Client.Models;
 using Vietnix.Keypairs.Internal;
@@ -104,7 +101,7 @@ public sealed class TestVietnixKeyPairCommand : KeyPairCmdlet
         }
 
         var userId = string.IsNullOrEmpty(UserId) ? null : UserId;
-        if (!TryInvoke(Session, (client, cancellationToken) => ReadOrNull(client, name, userId, cancellationToken), name, out var stored))
+        if (!TryInvoke(Session, (client, cancellationToken) => client.FindAsync(name, userId, cancellationToken), name, out var stored))
         {
             return;
         }
@@ -134,18 +131,5 @@ public sealed class TestVietnixKeyPairCommand : KeyPairCmdlet
             Path = file,
             UserId = userId,
         });
-    }
-
-    // A missing key pair is an answer ($false), not an error.
-    private static async Task<NovaKeyPair?> ReadOrNull(IKeyPairClient client, string name, string? userId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await client.GetAsync(name, userId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (VietnixNotFoundException)
-        {
-            return null;
-        }
     }
 }

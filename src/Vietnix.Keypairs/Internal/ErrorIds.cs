@@ -44,4 +44,7 @@ internal static class ErrorIds
     public const string PrivateKeyNotSaved = "PrivateKeyNotSaved";
     public const string OnePathForManyKeys = "OnePathForManyKeys";
     public const string DescriptionNeedsSshKey = "DescriptionNeedsSshKey";
+    public const string KeyOptionNeedsLocalKey = "KeyOptionNeedsLocalKey";
+    public const string InvalidKeySize = "InvalidKeySize";
+    public const string InvalidKeyComment = "InvalidKeyComment";
 }

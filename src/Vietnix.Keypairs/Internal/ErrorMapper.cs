@@ -14,6 +14,17 @@ internal sealed class MappedError(ErrorRecord record, bool isTerminating)
 
     /// <summary>True for failures no further input can get past: a refused token, an unreachable endpoint.</summary>
     public bool IsTerminating { get; } = isTerminating;
+
+    /// <summary>Adds what the command already did to the message and to the recommended action, so the user knows what is left behind.</summary>
+    public MappedError WithNote(string note)
+    {
+        var details = Record.ErrorDetails;
+        Record.ErrorDetails = new ErrorDetails($"{details?.Message ?? Record.Exception.Message} {note}")
+        {
+            RecommendedAction = details?.RecommendedAction is { } action ? $"{note} {action}" : note,
+        };
+        return this;
+    }
 }
 
 /// <summary>

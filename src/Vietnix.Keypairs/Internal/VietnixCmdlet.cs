@@ -38,10 +38,10 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
     /// <summary>
     /// Runs a call on the pipeline thread and writes what <paramref name="log"/> collected meanwhile.
     /// A failure is written as an error (or thrown, when it ends the command or
-    /// <paramref name="terminateOnFailure"/> is set) with <paramref name="target"/> as its target;
-    /// then false is returned.
+    /// <paramref name="terminateOnFailure"/> is set) with <paramref name="target"/> as its target and
+    /// <paramref name="failureNote"/> added to its message; then false is returned.
     /// </summary>
-    internal bool TryRun<T>(PipelineRequestLog log, Func<CancellationToken, Task<T>> call, object? target, out T result, bool terminateOnFailure = false)
+    internal bool TryRun<T>(PipelineRequestLog log, Func<CancellationToken, Task<T>> call, object? target, out T result, bool terminateOnFailure = false, string? failureNote = null)
     {
         Exception? failure = null;
         result = default!;
@@ -65,6 +65,11 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
         }
 
         var error = ErrorMapper.Map(failure, target);
+        if (failureNote is not null)
+        {
+            error = error.WithNote(failureNote);
+        }
+
         if (terminateOnFailure)
         {
             ThrowTerminatingError(error.Record);
@@ -75,9 +80,9 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>Runs a client call of <paramref name="session"/>; see <see cref="TryRun"/>.</summary>
-    internal bool TryInvoke<T>(VietnixSession session, Func<IKeyPairClient, CancellationToken, Task<T>> call, object? target, out T result, bool terminateOnFailure = false)
+    internal bool TryInvoke<T>(VietnixSession session, Func<IKeyPairClient, CancellationToken, Task<T>> call, object? target, out T result, bool terminateOnFailure = false, string? failureNote = null)
     {
-        var succeeded = TryRun(session.Log, cancellationToken => call(session.Client, cancellationToken), target, out result, terminateOnFailure);
+        var succeeded = TryRun(session.Log, cancellationToken => call(session.Client, cancellationToken), target, out result, terminateOnFailure, failureNote);
         ReportNegotiation(session);
         return succeeded;
     }
