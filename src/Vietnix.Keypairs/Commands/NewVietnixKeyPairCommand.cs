@@ -203,11 +203,11 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
         if (result.Outcome != KeyPairImportOutcome.Created || !Fingerprints.AreEqual(result.KeyPair.Fingerprint, key.PublicKey.NovaFingerprint))
         {
             // Only a key pair created under this name between the check above and the import gets here.
-            var problem = ErrorMapper.Create(
+            var problem = new MappedError(ErrorMapper.Create(
                 new InvalidOperationException($"The key pair '{Name}' holds another key (fingerprint {result.KeyPair.Fingerprint}) than the one generated ({key.PublicKey.NovaFingerprint}); something else created it meanwhile."),
                 ErrorIds.KeyPairAlreadyExists, ErrorCategory.ResourceExists, Name,
-                "Find out what else writes key pairs under this name.");
-            Report(kept is null ? new MappedError(problem, isTerminating: false) : new MappedError(problem, isTerminating: false).WithNote(kept));
+                "Find out what else writes key pairs under this name."), isTerminating: false);
+            Report(kept is null ? problem : problem.WithNote(kept));
             return;
         }
 
