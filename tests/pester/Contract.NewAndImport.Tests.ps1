@@ -286,6 +286,17 @@ Describe 'Import-VietnixKeyPair' -Tag 'Contract' {
         Get-TestKeyPairName $Target | Should -Be @('twice')
     }
 
+    It 'warns when the same key comes with another description, and keeps the stored one' {
+        Connect-TestAccount $Target
+        Import-VietnixKeyPair -Name described -PublicKey $PublicKey -Description 'first' | Out-Null
+
+        $again = Import-VietnixKeyPair -Name described -PublicKey $PublicKey -Description 'second' -WarningVariable warnings -ErrorVariable failure
+
+        $failure | Should -BeNullOrEmpty
+        $again.Description | Should -Be 'first'
+        $warnings | Should -Match 'with another comment or description; nothing changed'
+    }
+
     It 'reports another key under the same name as ResourceExists, and changes nothing' {
         Connect-TestAccount $Target
         $stored = Import-VietnixKeyPair -Name taken -PublicKey $PublicKey

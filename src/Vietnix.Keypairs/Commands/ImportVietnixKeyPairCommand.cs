@@ -203,6 +203,13 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
 
         if (result.Outcome == KeyPairImportOutcome.Unchanged)
         {
+            // Nova cannot change a key pair, and the same key with another comment (or
+            // -Description) is still the same key: say so rather than let it pass unnoticed.
+            if (!string.Equals(result.KeyPair.PublicKey.Trim(), key.Text.Trim(), StringComparison.Ordinal))
+            {
+                WriteWarning($"'{name}' already holds this key ({fingerprint}) with another comment or description; nothing changed. To store the new text, remove the key pair and import it again.");
+            }
+
             WriteVerbose($"'{name}' already holds this key ({fingerprint}): nothing changed.");
             WriteObject(KeyPairFactory.From(result.KeyPair, request.UserId));
             return;
