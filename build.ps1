@@ -90,7 +90,7 @@ function Invoke-Clean {
     foreach ($folder in @($OutDir) + @(Get-ChildItem -Path (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Directory -Recurse -Include bin, obj | ForEach-Object FullName)) {
         if (Test-Path $folder) { Remove-Item -Recurse -Force $folder }
     }
-    Get-ChildItem -Path (Join-Path $Root 'module') -Force | Where-Object Name -ne 'README.md' | Remove-Item -Recurse -Force
+    if (Test-Path $ModuleDir) { Remove-Item -Recurse -Force (Split-Path $ModuleDir) }
 }
 
 function Invoke-Build {
