@@ -30,6 +30,8 @@ function Measure-ChildPwsh([string] $Command, [int] $Count) {
 
 $env:VIETNIX_TEST_EMULATOR = $EmulatorPath
 $emulator = Start-TestEmulator
+# The generated private keys go here; finally removes them whatever happens.
+$keyFolder = Join-Path ([IO.Path]::GetTempPath()) "vietnix-bench-$([guid]::NewGuid().ToString('N'))"
 try {
     $demo = Get-TestUser $emulator 'demo'
     $token = Get-TestToken $emulator 'demo'
@@ -57,7 +59,7 @@ try {
     # A new key pair with a key made on this machine and saved to a file, end to end, against the
     # other way to get there: ssh-keygen, then an import of its .pub.
     Set-TestEmulatorSetting $emulator @{ quota = 100000 }
-    $keys = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "vietnix-bench-$([guid]::NewGuid().ToString('N'))")
+    $keys = New-Item -ItemType Directory -Path $keyFolder
     $script:next = 0
     function New-BenchName { $script:next++; "gen-$($script:next)" }
     $newEd25519 = Measure-Milliseconds { $n = New-BenchName; New-VietnixKeyPair -Name $n -KeyAlgorithm Ed25519 -PrivateKeyPath (Join-Path $keys $n) | Out-Null } $Runs
@@ -66,7 +68,6 @@ try {
     $sshKeygen = if (Get-Command ssh-keygen -ErrorAction SilentlyContinue) {
         Measure-Milliseconds { $n = New-BenchName; & ssh-keygen -q -t ed25519 -N '' -f (Join-Path $keys $n); Import-VietnixKeyPair -Name $n -Path (Join-Path $keys "$n.pub") | Out-Null } $Runs
     }
-    Remove-Item -Recurse -Force $keys
 
     $measures = @(
         [pscustomobject]@{ Measure = 'new pwsh process, nothing else (ms)'; Value = [Math]::Round($bare) }
@@ -94,4 +95,5 @@ try {
 finally {
     Disconnect-VietnixAccount
     Stop-TestEmulator $emulator
+    Remove-Item -Recurse -Force $keyFolder -ErrorAction SilentlyContinue
 }

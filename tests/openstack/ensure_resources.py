@@ -153,7 +153,8 @@ def ensure_compute_endpoints(ks, nova_port):
     loopback_url = f'http://127.0.0.1:{nova_port}/v2.1'
     wanted = {
         (REGIONS[0], 'public'): loopback_url,
-        (REGIONS[0], 'internal'): loopback_url,
+        # Keystone fills in the token's project, so a client that picked this interface shows it.
+        (REGIONS[0], 'internal'): loopback_url + '/%(project_id)s',
         (REGIONS[0], 'admin'): loopback_url,
         # Same server, other host name: the Host header tells a test which region the client used.
         (REGIONS[1], 'public'): f'http://localhost:{nova_port}/v2.1',

@@ -9,10 +9,6 @@ BeforeAll {
     $AppCredential = [pscredential]::new($Target.ApplicationCredential.id, (ConvertTo-SecureString $Target.ApplicationCredential.secret -AsPlainText -Force))
     $PublicKey = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJywn8Q/64nvSFWEqVMfNVpe0LUNY3Dx1zaVu1Q4gN1e sign-in'
 
-    function Clear-OsVariable {
-        Get-ChildItem env: | Where-Object Name -like 'OS_*' | ForEach-Object { Remove-Item "env:$($_.Name)" }
-    }
-
     function Set-Openrc {
         # What sourcing Horizon's openrc leaves in the environment (the password typed at its prompt).
         $env:OS_AUTH_URL = $AuthUrl
@@ -34,7 +30,7 @@ BeforeAll {
 
 AfterAll {
     Disconnect-VietnixAccount
-    Clear-OsVariable
+    Clear-TestOsVariable
     Clear-TestKeyPair $Target
     Stop-TestTarget $Target
 }
@@ -43,7 +39,7 @@ Describe 'Connect-VietnixAccount with Keystone' -Tag 'Contract' {
     BeforeEach {
         Disconnect-VietnixAccount
         Clear-TestKeyPair $Target
-        Clear-OsVariable
+        Clear-TestOsVariable
     }
 
     It 'signs in with a password, scoped by project name, and takes the compute endpoint from the catalog' {
@@ -70,7 +66,8 @@ Describe 'Connect-VietnixAccount with Keystone' -Tag 'Contract' {
 
     It 'chooses the endpoint by region and interface' {
         (Connect-VietnixAccount -AuthUrl $AuthUrl -Credential (Get-TestCredential $Target) -ProjectName demo -Region RegionTwo -PassThru).Endpoint.Host | Should -Be 'localhost'
-        (Connect-VietnixAccount -AuthUrl $AuthUrl -Credential (Get-TestCredential $Target) -ProjectName demo -Interface internal -PassThru).Endpoint.Host | Should -Be '127.0.0.1'
+        (Connect-VietnixAccount -AuthUrl $AuthUrl -Credential (Get-TestCredential $Target) -ProjectName demo -PassThru).Endpoint.AbsoluteUri | Should -Be $Target.ComputeUrl
+        (Connect-VietnixAccount -AuthUrl $AuthUrl -Credential (Get-TestCredential $Target) -ProjectName demo -Interface internal -PassThru).Endpoint.AbsoluteUri | Should -Be "$($Target.ComputeUrl)/$($Demo.projectId)"
         Import-VietnixKeyPair -Name internal-key -PublicKey $PublicKey | Should -Not -BeNullOrEmpty
     }
 
@@ -110,8 +107,11 @@ Describe 'Connect-VietnixAccount with Keystone' -Tag 'Contract' {
     }
 
     It 'refuses an application credential named with a project, before sending anything' {
-        $records = { Connect-VietnixAccount -AuthUrl $AuthUrl -ApplicationCredential $AppCredential -ProjectName demo -Verbose } | Should -Throw -ErrorId 'InvalidConnectionParameters,Vietnix.Keypairs.Commands.ConnectVietnixAccountCommand' -PassThru
-        $records.ToString() | Should -Match 'Leave out -ProjectId and -ProjectName'
+        $verbose = [System.Collections.Generic.List[object]]::new()
+        $thrown = { Connect-VietnixAccount -AuthUrl $AuthUrl -ApplicationCredential $AppCredential -ProjectName demo -Verbose 4>&1 | ForEach-Object { $verbose.Add($_) } } |
+            Should -Throw -ErrorId 'InvalidConnectionParameters,Vietnix.Keypairs.Commands.ConnectVietnixAccountCommand' -PassThru
+        $thrown.ToString() | Should -Match 'Leave out -ProjectId and -ProjectName'
+        $verbose | Get-TestHttpExchange | Should -BeNullOrEmpty
     }
 
     It 'uses a token directly with -ProjectId and -Endpoint' {
@@ -139,7 +139,7 @@ Describe 'Signing in from what users already have' -Tag 'Contract' {
     BeforeEach {
         Disconnect-VietnixAccount
         Clear-TestKeyPair $Target
-        Clear-OsVariable
+        Clear-TestOsVariable
     }
 
     It 'connects with no parameters after an openrc' {
@@ -210,7 +210,7 @@ Describe 'Sign-in parameters on each command' -Tag 'Contract' {
     BeforeEach {
         Disconnect-VietnixAccount
         Clear-TestKeyPair $Target
-        Clear-OsVariable
+        Clear-TestOsVariable
     }
 
     It 'lets a runbook sign in for one call with a credential, and keeps no session' {

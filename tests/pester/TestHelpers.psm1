@@ -234,6 +234,11 @@ function Get-TestEmulatorRequest {
     if ($Method) { $requests | Where-Object method -eq $Method } else { $requests }
 }
 
+function Clear-TestOsVariable {
+    # Removes every OS_* variable, so a test sees only the sign-in settings it sets itself.
+    Get-ChildItem env: | Where-Object Name -like 'OS_*' | ForEach-Object { Remove-Item "env:$($_.Name)" }
+}
+
 function Invoke-TestPwsh {
     <#
     .SYNOPSIS

@@ -43,8 +43,6 @@ internal sealed class FakeNovaHandler : HttpMessageHandler
     public FakeNovaHandler Respond(Func<RecordedRequest, HttpResponseMessage> responder) =>
         RespondAsync((request, _) => Task.FromResult(responder(request)));
 
-    public FakeNovaHandler Respond(HttpResponseMessage response) => Respond(_ => response);
-
     public FakeNovaHandler RespondAsync(Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>> responder)
     {
         lock (_gate)

@@ -69,7 +69,7 @@ internal sealed class KeystoneEndpoints(TokenIssuer issuer, TokenTable tokens, S
         var token = issuer.Authenticate(PythonValues.Get(body, "auth"));
         var withCatalog = !http.Request.Query.ContainsKey("nocatalog");
         http.Response.Headers["X-Subject-Token"] = token.Value;
-        return WriteJsonAsync(http.Response, StatusCodes.Status201Created, TokenView.Render(token, withCatalog ? catalog.Render() : null));
+        return WriteJsonAsync(http.Response, StatusCodes.Status201Created, TokenView.Render(token, withCatalog ? catalog.Render(token.Project?.Id) : null));
     }
 
     // The caller must be signed in (else 401); the subject token is validated (404) before the policy

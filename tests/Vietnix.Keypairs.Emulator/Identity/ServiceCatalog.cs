@@ -19,29 +19,32 @@ internal sealed class ServiceCatalog(ServerAddress address)
     private readonly Service identity = new(KeystoneIds.NewId(), "identity", "keystone", "/v3/",
         [new(KeystoneIds.NewId(), "public", RegionOne), new(KeystoneIds.NewId(), "internal", RegionOne), new(KeystoneIds.NewId(), "admin", RegionOne)]);
 
+    // The internal endpoint carries the project, as Keystone renders "/v2.1/%(project_id)s", so a
+    // client that picks it is told apart from one that picks the public endpoint.
     private readonly Service compute = new(KeystoneIds.NewId(), "compute", "nova", "/v2.1",
         [
             new(KeystoneIds.NewId(), "public", RegionOne),
-            new(KeystoneIds.NewId(), "internal", RegionOne),
+            new(KeystoneIds.NewId(), "internal", RegionOne, WithProjectId: true),
             new(KeystoneIds.NewId(), "admin", RegionOne),
             new(KeystoneIds.NewId(), "public", RegionTwo),
         ]);
 
     public static IReadOnlyList<string> Regions { get; } = [RegionOne, RegionTwo];
 
-    public JsonArray Render()
+    /// <summary>The catalog of a token scoped to <paramref name="projectId"/>; Keystone leaves out endpoints it cannot fill in.</summary>
+    public JsonArray Render(string? projectId)
     {
         var regionOneUrl = address.BaseUrl;
         var regionTwoUrl = new UriBuilder(regionOneUrl) { Host = "localhost" }.Uri.GetLeftPart(UriPartial.Authority);
 
         return new JsonArray([.. new[] { identity, compute }.Select(service => new JsonObject
         {
-            ["endpoints"] = new JsonArray([.. service.Endpoints.Select(endpoint => new JsonObject
+            ["endpoints"] = new JsonArray([.. service.Endpoints.Where(endpoint => !endpoint.WithProjectId || projectId is not null).Select(endpoint => new JsonObject
             {
                 ["id"] = endpoint.Id,
                 ["interface"] = endpoint.Interface,
                 ["region_id"] = endpoint.Region,
-                ["url"] = (endpoint.Region == RegionOne ? regionOneUrl : regionTwoUrl) + service.Path,
+                ["url"] = (endpoint.Region == RegionOne ? regionOneUrl : regionTwoUrl) + service.Path + (endpoint.WithProjectId ? "/" + projectId : string.Empty),
                 ["region"] = endpoint.Region,
             })]),
             ["id"] = service.Id,
@@ -52,5 +55,5 @@ internal sealed class ServiceCatalog(ServerAddress address)
 
     private sealed record Service(string Id, string Type, string Name, string Path, IReadOnlyList<Endpoint> Endpoints);
 
-    private sealed record Endpoint(string Id, string Interface, string Region);
+    private sealed record Endpoint(string Id, string Interface, string Region, bool WithProjectId = false);
 }
