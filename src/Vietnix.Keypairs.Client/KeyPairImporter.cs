@@ -65,23 +65,10 @@ public sealed class KeyPairImporter(IKeyPairClient client)
     private async Task<KeyPairImportResult> ReconcileLostResponseAsync(
         KeyPairCreateRequest request, string localFingerprint, ExceptionDispatchInfo lostCreate, CancellationToken cancellationToken)
     {
-        NovaKeyPair stored;
+        NovaKeyPair? stored;
         try
         {
-            stored = await client.GetAsync(request.Name, request.UserId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (VietnixNotFoundException)
-        {
-            // The create never took effect, so sending it again cannot make a duplicate; a create
-            // still in flight would make this one answer 409, which is settled the same way.
-            try
-            {
-                return new KeyPairImportResult(KeyPairImportOutcome.Created, await client.CreateAsync(request, cancellationToken).ConfigureAwait(false), responseWasLost: true);
-            }
-            catch (VietnixConflictException)
-            {
-                return await CompareWithStoredAsync(request, localFingerprint, responseWasLost: true, cancellationToken).ConfigureAwait(false);
-            }
+            stored = await client.FindAsync(request.Name, request.UserId, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is VietnixConnectionException or VietnixTimeoutException)
         {
@@ -90,7 +77,21 @@ public sealed class KeyPairImporter(IKeyPairClient client)
             throw;
         }
 
-        return Compare(stored, localFingerprint, responseWasLost: true);
+        if (stored is not null)
+        {
+            return Compare(stored, localFingerprint, responseWasLost: true);
+        }
+
+        // The create never took effect, so sending it again cannot make a duplicate; a create
+        // still in flight would make this one answer 409, which is settled the same way.
+        try
+        {
+            return new KeyPairImportResult(KeyPairImportOutcome.Created, await client.CreateAsync(request, cancellationToken).ConfigureAwait(false), responseWasLost: true);
+        }
+        catch (VietnixConflictException)
+        {
+            return await CompareWithStoredAsync(request, localFingerprint, responseWasLost: true, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<KeyPairImportResult> CompareWithStoredAsync(

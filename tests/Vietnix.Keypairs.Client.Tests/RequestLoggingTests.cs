@@ -52,6 +52,26 @@ public class RequestLoggingTests
     }
 
     [Fact]
+    public async Task ALogThatWantsNoBodies_GetsTheSummaryWithoutReadingAnyBody()
+    {
+        // Arrange: a generated key pair, whose answer carries a private key.
+        var log = new CollectingLog { WantsBodies = false };
+        var fake = new FakeNovaHandler().WithDiscovery()
+            .Respond(_ => NovaResponses.Fixture(HttpStatusCode.OK, "nova-api-samples/v2.10/keypairs-post-resp.json"));
+        using var client = TestClient.Create(fake, "2.72", log: log);
+
+        // Act
+        await client.CreateAsync(new KeyPairCreateRequest("k1"), None);
+
+        // Assert
+        var create = log.Entries.Single(entry => entry.Method == "POST");
+        Assert.Equal(200, create.StatusCode);
+        Assert.Equal("2.72", create.Microversion);
+        Assert.Null(create.RequestBody);
+        Assert.Null(create.ResponseBody);
+    }
+
+    [Fact]
     public async Task TheToken_NeverAppearsInAnyLogEntry()
     {
         // Arrange

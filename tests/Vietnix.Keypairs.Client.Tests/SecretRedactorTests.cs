@@ -28,6 +28,23 @@ public class SecretRedactorTests
     }
 
     [Fact]
+    public void ASecretGivenAsAList_HasEveryValueReplaced_AndKeepsItsShape()
+    {
+        // Arrange
+        var body = "{\"auth\":{\"password\":[\"first-s3cr3t\",[\"second-s3cr3t\"],{\"secret\":\"third-s3cr3t\",\"name\":\"n\"}]}}";
+
+        // Act
+        var redacted = SecretRedactor.Redact(body)!;
+
+        // Assert
+        Assert.DoesNotContain("s3cr3t", redacted);
+        var list = JsonNode.Parse(redacted)!["auth"]!["password"]!.AsArray();
+        Assert.Equal(SecretRedactor.Placeholder, list[0]!.GetValue<string>());
+        Assert.Equal(SecretRedactor.Placeholder, list[1]![0]!.GetValue<string>());
+        Assert.Equal("n", list[2]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void GeneratedKeyResponse_KeepsEverythingButThePrivateKey()
     {
         // Arrange

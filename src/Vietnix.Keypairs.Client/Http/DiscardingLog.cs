@@ -5,6 +5,8 @@ internal sealed class DiscardingLog : IRequestLog
 {
     public static readonly DiscardingLog Instance = new();
 
+    public bool WantsBodies => false;
+
     public void Add(RequestLogEntry entry)
     {
     }

@@ -53,5 +53,12 @@ public sealed class RequestLogEntry
 /// <summary>Receives log entries, possibly from thread-pool threads.</summary>
 public interface IRequestLog
 {
+    /// <summary>
+    /// Whether entries should carry the (redacted) bodies. Reading and redacting every body costs
+    /// time on each call and briefly holds unredacted secrets in memory, so it is done only for a
+    /// reader that will show them.
+    /// </summary>
+    bool WantsBodies { get; }
+
     void Add(RequestLogEntry entry);
 }

@@ -8,15 +8,16 @@ using System.Threading.Tasks;
 namespace Vietnix.Keypairs.Client.Http;
 
 /// <summary>
-/// Reports every exchange (method, URL, microversion, status, request id, duration, redacted
-/// bodies) to an <see cref="IRequestLog"/>. It is the outermost handler, so it sees the request
-/// before the token is added.
+/// Reports every exchange (method, URL, microversion, status, request id, duration and, when the
+/// log wants them, redacted bodies) to an <see cref="IRequestLog"/>. It is the outermost handler,
+/// so it sees the request before the token is added.
 /// </summary>
 internal sealed class RequestLogHandler(IRequestLog log) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var requestBody = request.Content is null ? null : await request.Content.ReadAsStringAsync().ConfigureAwait(false);
+        var withBodies = log.WantsBodies;
+        var requestBody = withBodies && request.Content is not null ? await request.Content.ReadAsStringAsync().ConfigureAwait(false) : null;
         var microversion = HeaderValue(request.Headers, NovaHeaders.LegacyMicroversion);
         var clock = Stopwatch.StartNew();
         HttpResponseMessage response;
@@ -36,7 +37,7 @@ internal sealed class RequestLogHandler(IRequestLog log) : DelegatingHandler
         }
 
         string? responseBody = null;
-        if (response.Content is not null)
+        if (withBodies && response.Content is not null)
         {
             await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
             responseBody = await response.Content.ReadAsStringAsync().ConfigureAwait(false);

@@ -68,6 +68,10 @@ public static class SecretRedactor
                     {
                         writer.WriteStringValue(Placeholder);
                     }
+                    else if (IsSecret(member.Name, parentName) && member.Value.ValueKind == JsonValueKind.Array)
+                    {
+                        WriteSecretArray(member.Value, writer);
+                    }
                     else if (member.Name == CatalogMember && member.Value.ValueKind == JsonValueKind.Array)
                     {
                         writer.WriteStringValue(Removed);
@@ -93,6 +97,29 @@ public static class SecretRedactor
                 element.WriteTo(writer);
                 break;
         }
+    }
+
+    // A secret given as a list keeps its shape, so the log still shows what was sent.
+    private static void WriteSecretArray(JsonElement array, Utf8JsonWriter writer)
+    {
+        writer.WriteStartArray();
+        foreach (var item in array.EnumerateArray())
+        {
+            switch (item.ValueKind)
+            {
+                case JsonValueKind.Array:
+                    WriteSecretArray(item, writer);
+                    break;
+                case JsonValueKind.Object or JsonValueKind.Null:
+                    Write(item, writer, null);
+                    break;
+                default:
+                    writer.WriteStringValue(Placeholder);
+                    break;
+            }
+        }
+
+        writer.WriteEndArray();
     }
 
     // A Keystone token-method body carries the token as {"token":{"id":"…"}}.

@@ -1,7 +1,6 @@
 using System.IO;
 using System.Security;
 using System.Text.Json;
-using Vietnix.Keypairs.Client.Http;
 
 namespace Vietnix.Keypairs.Client.Identity;
 
@@ -106,5 +105,5 @@ internal static class KeystoneAuthBody
     }
 
     private static void WriteSecret(Utf8JsonWriter json, string name, SecureString secret) =>
-        json.WriteString(name, StaticTokenProvider.Reveal(secret));
+        json.WriteString(name, ReadOnlySecret.Reveal(secret));
 }

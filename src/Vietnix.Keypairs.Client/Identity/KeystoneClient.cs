@@ -54,7 +54,7 @@ public sealed class KeystoneClient : IKeystoneClient
     public async Task RevokeTokenAsync(KeystoneToken token, CancellationToken cancellationToken)
     {
         using var request = ApiTransport.JsonRequest(HttpMethod.Delete, Options.TokensUrl, null);
-        request.Headers.TryAddWithoutValidation("X-Auth-Token", token.Value);
+        request.Headers.TryAddWithoutValidation(AuthTokenHandler.HeaderName, token.Value);
         request.Headers.TryAddWithoutValidation(SubjectTokenHeader, token.Value);
         using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
         try
@@ -153,7 +153,6 @@ public sealed class KeystoneClient : IKeystoneClient
                 var project = Member(token, "project");
                 return new KeystoneToken(value, expiresAt, new ServiceCatalog(Catalog(token)))
                 {
-                    IssuedAt = Timestamp(token, "issued_at"),
                     UserId = Text(user, "id"),
                     UserName = Text(user, "name"),
                     UserDomainName = Text(Member(user, "domain"), "name"),

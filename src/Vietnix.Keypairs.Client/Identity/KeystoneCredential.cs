@@ -93,25 +93,13 @@ public abstract class KeystoneCredential
 
     /// <summary>Who signs in, for messages and Get-VietnixContext; never a secret.</summary>
     public abstract string Describe();
-
-    internal static SecureString ReadOnlyCopy(SecureString secret, string what)
-    {
-        if (secret is null || secret.Length == 0)
-        {
-            throw new ArgumentException($"The {what} is empty.", what);
-        }
-
-        var copy = secret.Copy();
-        copy.MakeReadOnly();
-        return copy;
-    }
 }
 
 public sealed class PasswordCredential(UserReference user, SecureString password) : KeystoneCredential
 {
     public UserReference User { get; } = user;
 
-    internal SecureString Password { get; } = ReadOnlyCopy(password, nameof(password));
+    internal SecureString Password { get; } = ReadOnlySecret.Require(password, nameof(password));
 
     public override string Method => "password";
 
@@ -127,7 +115,7 @@ public sealed class ApplicationCredential : KeystoneCredential
         Id = id;
         Name = name;
         User = user;
-        Secret = ReadOnlyCopy(secret, nameof(secret));
+        Secret = ReadOnlySecret.Require(secret, nameof(secret));
     }
 
     public string? Id { get; }
@@ -155,7 +143,7 @@ public sealed class ApplicationCredential : KeystoneCredential
 /// <summary>An existing token, exchanged for a project-scoped one. It expires with the token it came from.</summary>
 public sealed class TokenCredential(SecureString token) : KeystoneCredential
 {
-    internal SecureString Token { get; } = ReadOnlyCopy(token, nameof(token));
+    internal SecureString Token { get; } = ReadOnlySecret.Require(token, nameof(token));
 
     public override string Method => "token";
 

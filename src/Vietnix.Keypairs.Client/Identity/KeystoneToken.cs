@@ -21,8 +21,6 @@ public sealed class KeystoneToken
 
     public DateTimeOffset ExpiresAt { get; }
 
-    public DateTimeOffset? IssuedAt { get; init; }
-
     public ServiceCatalog Catalog { get; }
 
     public string? UserId { get; init; }

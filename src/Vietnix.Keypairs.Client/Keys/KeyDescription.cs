@@ -47,10 +47,6 @@ public static class KeyDescription
         }
 
         var newComment = (comment.Length == 0 ? string.Empty : comment + " ") + Marker + text;
-        return new ParsedPublicKey(key.Kind, $"{fields[0]} {fields[1]} {newComment}", key.Algorithm, key.FingerprintInput)
-        {
-            KeySize = key.KeySize,
-            Comment = newComment,
-        };
+        return key.WithComment(newComment);
     }
 }

@@ -22,6 +22,18 @@ public sealed class ParsedPublicKey
 
     public PublicKeyKind Kind { get; }
 
+    /// <summary>The same ssh key with another comment; the key data, and so every fingerprint, stay the same.</summary>
+    public ParsedPublicKey WithComment(string comment)
+    {
+        var fields = Text.Split([' '], 3);
+        return new ParsedPublicKey(Kind, $"{fields[0]} {fields[1]} {comment}", Algorithm, FingerprintInput)
+        {
+            KeyAlgorithm = KeyAlgorithm,
+            KeySize = KeySize,
+            Comment = comment,
+        };
+    }
+
     /// <summary>
     /// What to send: "type SP base64 [SP comment]" for ssh (Nova splits on a single space), or
     /// the certificate's PEM with LF line ends.

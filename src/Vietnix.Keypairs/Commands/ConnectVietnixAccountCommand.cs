@@ -2,7 +2,6 @@ using System;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Security;
-using Vietnix.Keypairs.Client.Configuration;
 using Vietnix.Keypairs.Client.Identity;
 using Vietnix.Keypairs.Internal;
 
@@ -102,32 +101,13 @@ public sealed class ConnectVietnixAccountCommand : VietnixCmdlet
     protected override void EndProcessing()
     {
         var request = SignInRequest.FromBoundParameters(MyInvocation.BoundParameters, GetUnresolvedProviderPathFromPSPath);
-        CloudConfig config;
-        SignInPlan plan;
-        try
-        {
-            var environment = KeyPairCmdlet.ProcessEnvironment();
-            var location = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
-            config = request.IsEmpty
-                ? ConnectionResolver.FromEnvironment(environment, location, WriteWarning) ?? throw NothingToConnectWith()
-                : ConnectionResolver.Resolve(request, null, environment, location, WriteWarning);
-            plan = SignInPlan.From(config, GetUnresolvedProviderPathFromPSPath);
-        }
-        catch (Exception exception) when (exception is ArgumentException or VietnixSignInException or CloudConfigException)
-        {
-            ThrowTerminatingError(ErrorMapper.MapConnectionProblem(exception));
-            return;
-        }
-
-        foreach (var note in plan.Notes)
-        {
-            WriteVerbose(note);
-        }
+        var config = PrepareSignIn(() => request.IsEmpty
+            ? ConnectionResolver.FromEnvironment(ConnectionResolver.ProcessEnvironment(), CurrentDirectory, WriteWarning) ?? throw NothingToConnectWith()
+            : ConnectionResolver.Resolve(request, null, ConnectionResolver.ProcessEnvironment(), CurrentDirectory, WriteWarning));
 
         // A script must not go on unconnected, so every failure here ends the command and leaves
         // the previous connection in place.
-        var log = new PipelineRequestLog();
-        TryRun(log, cancellationToken => SessionOpener.OpenAsync(config, plan, UserAgent, log, cancellationToken), config.Source, out var session, terminateOnFailure: true);
+        var session = SignIn(config, config.Source);
         try
         {
             WarnAboutTransport(session);

@@ -220,7 +220,7 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
         keyPair.Origin = KeyPairOrigin.GeneratedLocally;
         if (keyFile is null)
         {
-            keyPair.PrivateKey = ToSecureString(key.PrivateKeyFileContent);
+            keyPair.PrivateKey = ReadOnlySecret.FromAscii(key.PrivateKeyFileContent);
             WriteWarning($"The private key of '{Name}' is only in the PrivateKey property (a SecureString) of the output. Save it now, or use -PrivateKeyPath next time.");
         }
         else
@@ -324,8 +324,9 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
     {
         try
         {
-            PrivateKeyFile.Write(keyFile, ServerPrivateKeyFileContent(created), Force);
+            PrivateKeyFile.Write(keyFile, ServerPrivateKeyFileContent(created.PrivateKey!, keyPair.Type), Force);
             keyPair.PrivateKeyPath = keyFile;
+            keyPair.PrivateKey!.Dispose();
             keyPair.PrivateKey = null;
             WriteVerbose($"Saved the private key of '{Name}' to {keyFile}, readable by its owner only.");
         }
@@ -340,7 +341,7 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
             return;
         }
 
-        if (created.Type == "x509")
+        if (keyPair.Type == KeyPairType.X509)
         {
             return;
         }
@@ -356,27 +357,14 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
     }
 
     // ssh: the PEM text with LF line ends and no BOM, as OpenSSH requires; x509: the PKCS#12 bytes.
-    private static byte[] ServerPrivateKeyFileContent(NovaKeyPair created)
+    private static byte[] ServerPrivateKeyFileContent(string privateKey, KeyPairType type)
     {
-        if (created.Type == "x509")
+        if (type == KeyPairType.X509)
         {
-            return Convert.FromBase64String(created.PrivateKey!);
+            return Convert.FromBase64String(privateKey);
         }
 
-        var pem = created.PrivateKey!.Replace("\r\n", "\n").TrimEnd('\n') + "\n";
+        var pem = privateKey.Replace("\r\n", "\n").TrimEnd('\n') + "\n";
         return Encoding.ASCII.GetBytes(pem);
-    }
-
-    // Straight from the file's bytes (ASCII), so no string ever holds the private key.
-    private static SecureString ToSecureString(byte[] asciiText)
-    {
-        var secure = new SecureString();
-        foreach (var value in asciiText)
-        {
-            secure.AppendChar((char)value);
-        }
-
-        secure.MakeReadOnly();
-        return secure;
     }
 }

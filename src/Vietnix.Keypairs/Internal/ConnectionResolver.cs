@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using Vietnix.Keypairs.Client.Configuration;
 
@@ -19,6 +20,18 @@ internal static class ConnectionResolver
             : session ?? FromEnvironment(environment, currentDirectory, warn);
         var mine = given.ToConfig();
         return lower is null ? mine : CloudConfig.Merge(mine, lower);
+    }
+
+    /// <summary>This process's environment variables, where OS_* and OS_CLOUD are read from.</summary>
+    public static IReadOnlyDictionary<string, string?> ProcessEnvironment()
+    {
+        var variables = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            variables[(string)variable.Key] = variable.Value as string;
+        }
+
+        return variables;
     }
 
     /// <summary>The configuration a command uses when it was given nothing and there is no session.</summary>

@@ -1,6 +1,4 @@
 using System;
-using System.Collections;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using Vietnix.Keypairs.Client.Configuration;
@@ -112,49 +110,25 @@ public abstract class KeyPairCmdlet : VietnixCmdlet
 
     private VietnixSession Open(SignInRequest request, VietnixSession? current)
     {
-        CloudConfig config;
-        SignInPlan plan;
-        try
+        if (current is not null && request.KeepsIdentity)
         {
-            request.Validate();
-            if (current is not null && request.KeepsIdentity)
+            return PrepareSignIn(() =>
             {
-                config = CloudConfig.Merge(request.ToConfig(), current.Config);
-                plan = SignInPlan.From(config, GetUnresolvedProviderPathFromPSPath);
-                return SessionOpener.Derive(current, config, plan, UserAgent);
-            }
-
-            if (request.IsEmpty)
-            {
-                var fromEnvironment = ConnectionResolver.FromEnvironment(ProcessEnvironment(), SessionState.Path.CurrentFileSystemLocation.ProviderPath, WriteWarning);
-                if (fromEnvironment is null)
-                {
-                    ThrowTerminatingError(NotConnected());
-                }
-
-                config = fromEnvironment!;
-            }
-            else
-            {
-                config = ConnectionResolver.Resolve(request, current?.Config, ProcessEnvironment(), SessionState.Path.CurrentFileSystemLocation.ProviderPath, WriteWarning);
-            }
-
-            plan = SignInPlan.From(config, GetUnresolvedProviderPathFromPSPath);
-        }
-        catch (Exception exception) when (exception is ArgumentException or VietnixSignInException or CloudConfigException)
-        {
-            ThrowTerminatingError(ErrorMapper.MapConnectionProblem(exception));
-            throw;
+                request.Validate();
+                var derived = CloudConfig.Merge(request.ToConfig(), current.Config);
+                return SessionOpener.Derive(current, derived, SignInPlan.From(derived, GetUnresolvedProviderPathFromPSPath), UserAgent);
+            });
         }
 
-        foreach (var note in plan.Notes)
+        var config = PrepareSignIn(() => request.IsEmpty
+            ? ConnectionResolver.FromEnvironment(ConnectionResolver.ProcessEnvironment(), CurrentDirectory, WriteWarning)
+            : ConnectionResolver.Resolve(request, current?.Config, ConnectionResolver.ProcessEnvironment(), CurrentDirectory, WriteWarning));
+        if (config is null)
         {
-            WriteVerbose(note);
+            ThrowTerminatingError(NotConnected());
         }
 
-        var log = new PipelineRequestLog();
-        TryRun(log, cancellationToken => SessionOpener.OpenAsync(config, plan, UserAgent, log, cancellationToken), null, out var session, terminateOnFailure: true);
-        return session;
+        return SignIn(config!, null);
     }
 
     private static ErrorRecord NotConnected() => ErrorMapper.Create(
@@ -164,14 +138,4 @@ public abstract class KeyPairCmdlet : VietnixCmdlet
         null,
         "Run Connect-VietnixAccount, or pass -Credential/-ApplicationCredential/-Token (with -AuthUrl, -ProjectName or -Endpoint as needed) or -Cloud to this command, or set OS_CLOUD or the OS_* variables.");
 
-    internal static IReadOnlyDictionary<string, string?> ProcessEnvironment()
-    {
-        var variables = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
-        {
-            variables[(string)variable.Key] = variable.Value as string;
-        }
-
-        return variables;
-    }
 }

@@ -1,4 +1,4 @@
-using System.Security;
+using Vietnix.Keypairs.Client;
 using Vietnix.Keypairs.Client.Keys;
 using Vietnix.Keypairs.Client.Models;
 
@@ -18,7 +18,7 @@ internal static class KeyPairFactory
             UserId = source.UserId,
             CreatedAt = source.CreatedAt,
             Description = KeyDescription.Extract(source.PublicKey),
-            PrivateKey = source.PrivateKey is null ? null : ToSecureString(source.PrivateKey),
+            PrivateKey = ReadOnlySecret.From(source.PrivateKey),
             RequestedUserId = requestedUserId,
         };
     }
@@ -35,17 +35,5 @@ internal static class KeyPairFactory
         {
             return null;
         }
-    }
-
-    private static SecureString ToSecureString(string text)
-    {
-        var secure = new SecureString();
-        foreach (var character in text)
-        {
-            secure.AppendChar(character);
-        }
-
-        secure.MakeReadOnly();
-        return secure;
     }
 }

@@ -11,6 +11,9 @@ internal sealed class PipelineRequestLog : IRequestLog
 {
     private readonly ConcurrentQueue<RequestLogEntry> _entries = new();
 
+    /// <summary>Set by the cmdlet before each call: bodies are only read when -Debug output will show them.</summary>
+    public bool WantsBodies { get; set; }
+
     public void Add(RequestLogEntry entry) => _entries.Enqueue(entry);
 
     public bool TryTake(out RequestLogEntry entry) => _entries.TryDequeue(out entry!);

@@ -4,6 +4,8 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using Vietnix.Keypairs.Client;
+using Vietnix.Keypairs.Client.Configuration;
+using Vietnix.Keypairs.Client.Identity;
 
 namespace Vietnix.Keypairs.Internal;
 
@@ -45,6 +47,7 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
     {
         Exception? failure = null;
         result = default!;
+        log.WantsBodies = DebugOutputWanted();
         try
         {
             result = call(_stopping.Token).GetAwaiter().GetResult();
@@ -77,6 +80,40 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
 
         Report(error);
         return false;
+    }
+
+    /// <summary>The current location as a file system path, where clouds.yaml is looked for first.</summary>
+    internal string CurrentDirectory => SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+
+    /// <summary>
+    /// Runs one step of working out a connection; what it finds wrong (a parameter, clouds.yaml, an
+    /// incomplete sign-in) ends the command before anything is sent.
+    /// </summary>
+    internal T PrepareSignIn<T>(Func<T> step)
+    {
+        try
+        {
+            return step();
+        }
+        catch (Exception exception) when (exception is ArgumentException or VietnixSignInException or CloudConfigException)
+        {
+            ThrowTerminatingError(ErrorMapper.MapConnectionProblem(exception));
+            throw;
+        }
+    }
+
+    /// <summary>Signs in with <paramref name="config"/>, its plan's notes going to -Verbose; a failure ends the command.</summary>
+    internal VietnixSession SignIn(CloudConfig config, object? target)
+    {
+        var plan = PrepareSignIn(() => SignInPlan.From(config, GetUnresolvedProviderPathFromPSPath));
+        foreach (var note in plan.Notes)
+        {
+            WriteVerbose(note);
+        }
+
+        var log = new PipelineRequestLog();
+        TryRun(log, cancellationToken => SessionOpener.OpenAsync(config, plan, UserAgent, log, cancellationToken), target, out var session, terminateOnFailure: true);
+        return session;
     }
 
     /// <summary>Runs a client call of <paramref name="session"/>; see <see cref="TryRun"/>.</summary>
@@ -152,6 +189,7 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
         }
 
         var expiresAt = keystone.Current?.ExpiresAt;
+        session.Log.WantsBodies = DebugOutputWanted();
         try
         {
             keystone.RevokeAsync(_stopping.Token).GetAwaiter().GetResult();
@@ -170,6 +208,14 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
             WriteRequestLog(session.Log);
         }
     }
+
+    // -Debug on the command wins (also -Debug:$false); otherwise $DebugPreference decides, which a
+    // script may have set to a string ($DebugPreference = 'Continue' in a new scope is untyped).
+    private bool DebugOutputWanted() =>
+        MyInvocation.BoundParameters.TryGetValue("Debug", out var given)
+            ? ((SwitchParameter)given).IsPresent
+            : LanguagePrimitives.TryConvertTo<ActionPreference>(GetVariableValue("DebugPreference"), out var preference)
+              && preference is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
 
     private void WriteRequestLog(PipelineRequestLog log)
     {
@@ -190,12 +236,12 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
 
     private void ReportNegotiation(VietnixSession session)
     {
-        if (session.Negotiation is not null || session.Client.Negotiation is not { } negotiation)
+        if (session.NegotiationReported || session.Client.Negotiation is not { } negotiation)
         {
             return;
         }
 
-        session.Negotiation = negotiation;
+        session.NegotiationReported = true;
         WriteVerbose($"Using compute microversion {negotiation.Negotiated} (asked for {negotiation.Requested}; the server serves {negotiation.ServerMinimum?.ToString() ?? "?"} to {negotiation.ServerMaximum?.ToString() ?? "?"}).");
         if (negotiation.Warning is { } warning)
         {

@@ -39,23 +39,18 @@ internal sealed class VietnixSession : IDisposable
 
     public DateTimeOffset ConnectedAt { get; } = DateTimeOffset.Now;
 
-    /// <summary>The negotiation, once a call has made it.</summary>
-    public ApiVersionNegotiation? Negotiation { get; set; }
-
-    /// <summary>Set once the negotiation's warning has been shown, so it is shown once per session.</summary>
-    public bool NegotiationWarningShown { get; set; }
-
-    /// <summary>Whether the module obtained the token itself, and so may revoke it on Disconnect.</summary>
-    public bool IssuedTheToken => Keystone is not null;
+    /// <summary>Set once the negotiated microversion (and its warning) has been reported, so that happens once per session.</summary>
+    public bool NegotiationReported { get; set; }
 
     public VietnixContext ToContext()
     {
         var token = Keystone?.Current;
+        var negotiation = Client.Negotiation;
         return new VietnixContext(Client.Endpoint, token?.ProjectId ?? Config.ProjectId, Config.ComputeApiVersion ?? ApiVersionRequest.Default.ToString(), ConnectedAt)
         {
-            ApiVersion = Negotiation?.Negotiated.ToString(),
-            ServerMinApiVersion = Negotiation?.ServerMinimum?.ToString(),
-            ServerMaxApiVersion = Negotiation?.ServerMaximum?.ToString(),
+            ApiVersion = negotiation?.Negotiated.ToString(),
+            ServerMinApiVersion = negotiation?.ServerMinimum?.ToString(),
+            ServerMaxApiVersion = negotiation?.ServerMaximum?.ToString(),
             SkipCertificateCheck = Config.Insecure == true,
             AuthenticationMethod = Keystone?.Credential switch
             {

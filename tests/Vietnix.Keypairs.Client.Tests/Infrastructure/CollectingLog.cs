@@ -11,6 +11,8 @@ internal sealed class CollectingLog : IRequestLog
 
     public IReadOnlyList<RequestLogEntry> Entries => _entries.ToArray();
 
+    public bool WantsBodies { get; init; } = true;
+
     public void Add(RequestLogEntry entry) => _entries.Enqueue(entry);
 
     /// <summary>Every text an entry exposes, for "never contains" checks.</summary>
