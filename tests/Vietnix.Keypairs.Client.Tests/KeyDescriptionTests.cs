@@ -125,6 +125,9 @@ public class KeyDescriptionTests
     [InlineData("line one\r\nline two")]
     [InlineData("")]
     [InlineData("   ")]
+    [InlineData("ops \u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007")]
+    [InlineData("nul\0byte")]
+    [InlineData("bidi \u202Eoverride")]
     public void Apply_RefusesAnythingButOneNonEmptyLine(string description)
     {
         // Arrange

@@ -151,3 +151,92 @@ public sealed class PrivateKeyFileTests : IDisposable
         Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(path));
     }
 }
+
+/// <summary>Files in a folder others can write to: links planted at a target are replaced, and a pair is written all or nothing.</summary>
+[SupportedOSPlatform("linux")]
+public sealed class KeyFileReplacementTests : IDisposable
+{
+    private const string PublicKeyLine = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJywn8Q/64nvSFWEqVMfNVpe0LUNY3Dx1zaVu1Q4gN1e c";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("vietnix-keyfiles-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void PublicKeyFile_WithOverwrite_ReplacesAPlantedLink_AndLeavesItsTargetAlone()
+    {
+        // Arrange
+        var victim = Path.Combine(_folder, "victim");
+        File.WriteAllText(victim, "precious\n");
+        var path = Path.Combine(_folder, "k.pub");
+        File.CreateSymbolicLink(path, victim);
+
+        // Act
+        PublicKeyFile.Write(path, PublicKeyLine, overwrite: true);
+
+        // Assert
+        Assert.Equal("precious\n", File.ReadAllText(victim));
+        Assert.Null(new FileInfo(path).LinkTarget);
+        Assert.Equal(PublicKeyLine + "\n", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void PublicKeyFile_WithoutOverwrite_RefusesADanglingLink_AndCreatesNothingThroughIt()
+    {
+        // Arrange: a link to a file that does not exist yet; following it would create that file.
+        var victim = Path.Combine(_folder, "victim");
+        var path = Path.Combine(_folder, "k.pub");
+        File.CreateSymbolicLink(path, victim);
+
+        // Act
+        var exception = Assert.Throws<IOException>(() => PublicKeyFile.Write(path, PublicKeyLine, overwrite: false));
+
+        // Assert
+        Assert.Contains("already exists", exception.Message);
+        Assert.False(File.Exists(victim));
+        Assert.Single(Directory.GetFileSystemEntries(_folder));
+    }
+
+    [Fact]
+    public void PutInPlace_PutsTheFirstFileBack_WhenTheSecondCannotBePlaced()
+    {
+        // Arrange: an old pair; the second name becomes a folder after both files were staged.
+        var first = Path.Combine(_folder, "k");
+        var second = Path.Combine(_folder, "k.pub");
+        File.WriteAllText(first, "old private\n");
+        using var newFirst = StagedFile.OwnerOnly(first, Encoding.ASCII.GetBytes("new private\n"));
+        using var newSecond = StagedFile.Public(second, Encoding.ASCII.GetBytes("new public\n"));
+        Directory.CreateDirectory(second);
+
+        // Act
+        Assert.Throws<IOException>(() => FileSet.PutInPlace([newFirst, newSecond], overwrite: true));
+        newFirst.Dispose();
+        newSecond.Dispose();
+
+        // Assert: the old file is back, and nothing else is left in the folder.
+        Assert.Equal("old private\n", File.ReadAllText(first));
+        Assert.Equal(new[] { "k", "k.pub" }, Directory.GetFileSystemEntries(_folder).Select(Path.GetFileName).Order().ToArray());
+    }
+
+    [Fact]
+    public void PutInPlace_RemovesANewFirstFile_WhenTheSecondNameIsTaken()
+    {
+        // Arrange
+        var first = Path.Combine(_folder, "k");
+        var second = Path.Combine(_folder, "k.pub");
+        File.WriteAllText(second, "someone else's\n");
+        using var newFirst = StagedFile.OwnerOnly(first, Encoding.ASCII.GetBytes("new private\n"));
+        using var newSecond = StagedFile.Public(second, Encoding.ASCII.GetBytes("new public\n"));
+
+        // Act
+        var exception = Assert.Throws<IOException>(() => FileSet.PutInPlace([newFirst, newSecond], overwrite: false));
+        newFirst.Dispose();
+        newSecond.Dispose();
+
+        // Assert
+        Assert.Contains("already exists", exception.Message);
+        Assert.False(File.Exists(first));
+        Assert.Equal("someone else's\n", File.ReadAllText(second));
+        Assert.Single(Directory.GetFileSystemEntries(_folder));
+    }
+}

@@ -12,6 +12,24 @@ public class PublicKeyRefusalTests
 
     private static readonly string[] RsaFields = KeyVectors.Line("id_rsa2048.pub").Split(' ');
 
+    [Theory]
+    [InlineData("laptop\u001b[2J")]
+    [InlineData("nul\0comment")]
+    [InlineData("bell\u0007")]
+    [InlineData("csi\u009b31m")]
+    public void CommentWithControlCharacters_IsRefused(string comment)
+    {
+        // Arrange: a local .pub whose comment would reach Nova and every terminal that shows it.
+        var line = $"{Ed25519Fields[0]} {Ed25519Fields[1]} {comment}";
+
+        // Act
+        var exception = Assert.Throws<PublicKeyFormatException>(() => PublicKeyText.ParseSingle(line));
+
+        // Assert
+        Assert.Contains("control characters", exception.Message);
+        Assert.DoesNotContain(comment, exception.Message);
+    }
+
     [Fact]
     public void OpenSshPrivateKey_IsRefused_WithoutEchoingIt()
     {

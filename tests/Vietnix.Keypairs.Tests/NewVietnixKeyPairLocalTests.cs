@@ -95,6 +95,8 @@ public sealed class NewVietnixKeyPairLocalTests : IDisposable
     [InlineData("-Comment note", "KeyOptionNeedsLocalKey", "-KeyAlgorithm")]
     [InlineData("-KeyAlgorithm Ed25519 -Type X509", "KeyTypeMismatch", "x509")]
     [InlineData("-KeyAlgorithm Ed25519 -Comment \"two`nlines\"", "InvalidKeyComment", "one line")]
+    [InlineData("-KeyAlgorithm Ed25519 -Comment \"red`e[31m\"", "InvalidKeyComment", "control characters")]
+    [InlineData("-KeyAlgorithm Ed25519 -Comment \"nul`0\"", "InvalidKeyComment", "control characters")]
     public void OptionsThatCannotWorkAreRefusedBeforeAnythingIsSentOrWritten(string parameters, string errorId, string explanation)
     {
         // Arrange: a strict mock, so any request beyond negotiation would fail the test.

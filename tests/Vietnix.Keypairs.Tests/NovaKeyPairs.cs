@@ -24,8 +24,11 @@ internal static class NovaKeyPairs
 
     public static NovaKeyPair Listed(string name) => new(name, Ed25519PublicKey, Ed25519Fingerprint) { Type = "ssh" };
 
-    public static NovaKeyPair Generated(string name, string type = "ssh", string privateKey = GeneratedPrivateKey) =>
-        new(name, "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCkF3MX59OrlBs3dH5CU7lNmvpbrgZxSpyGjlnE8Flkirnc Generated-by-Nova", "7e:eb:ab:24:ba:d1:e1:88:ae:9a:fb:66:53:df:d3:bd")
+    /// <summary>A whole RSA public key as Nova generates it: New-VietnixKeyPair parses it before writing the .pub.</summary>
+    public const string GeneratedPublicKey = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCkF3MX59OrlBs3dH5CU7lNmvpbrgZxSpyGjlnE8Flkirnc/Up22lpjznoxqeoTAwTW034k7Dz6aYIrZGmQwe2TkE084yqvlj45Dkyoj95fW/sZacm0cZNuL69EObEGHdprfGJQajrpz22NQoCD8TFB8Wv+8om9NH9Le6s+WPe98WC77KLw8qgfQsbIey+JawPWl4O67ZdL5xrypuRjfIPWjgy/VH85IXg/Z/GONZ2nxHgSShMkwqSFECAC5L3PHB+0+/12M/iikdatFSVGjpuHvkLOs3oe7m6HlOfluSJ85BzLWBbvva93qkGmLg4ZAc8rPh2O+YIsBUHNLLMM/oQp Generated-by-Nova";
+
+    public static NovaKeyPair Generated(string name, string type = "ssh", string privateKey = GeneratedPrivateKey, string publicKey = GeneratedPublicKey) =>
+        new(name, publicKey, "7e:eb:ab:24:ba:d1:e1:88:ae:9a:fb:66:53:df:d3:bd")
         {
             Type = type,
             UserId = "user-1",

@@ -1,4 +1,3 @@
-using System.IO;
 using System.Text;
 
 namespace Vietnix.Keypairs.Client.Files;
@@ -11,10 +10,13 @@ public static class PublicKeyFile
     /// <summary>The .pub file that belongs with a private key file, as ssh-keygen names it.</summary>
     public static string PathFor(string privateKeyPath) => privateKeyPath + ".pub";
 
+    /// <summary>The bytes of a .pub file holding <paramref name="publicKeyLine"/>.</summary>
+    public static byte[] Content(string publicKeyLine) => Utf8WithoutBom.GetBytes(publicKeyLine.TrimEnd('\r', '\n') + "\n");
+
+    /// <summary>Writes the file the way a private key is written (a new file, then a rename), so a link planted at <paramref name="path"/> is replaced, never followed.</summary>
     public static void Write(string path, string publicKeyLine, bool overwrite)
     {
-        using var stream = new FileStream(path, overwrite ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.None);
-        var bytes = Utf8WithoutBom.GetBytes(publicKeyLine.TrimEnd('\r', '\n') + "\n");
-        stream.Write(bytes, 0, bytes.Length);
+        using var staged = StagedFile.Public(path, Content(publicKeyLine));
+        FileSet.PutInPlace([staged], overwrite);
     }
 }

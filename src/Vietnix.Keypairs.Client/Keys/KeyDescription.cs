@@ -33,9 +33,9 @@ public static class KeyDescription
         }
 
         var text = description.Trim();
-        if (text.Length == 0 || text.IndexOfAny(['\r', '\n']) >= 0)
+        if (text.Length == 0 || ControlCharacters.IsIn(text))
         {
-            throw new PublicKeyFormatException("A description must be one non-empty line of text.");
+            throw new PublicKeyFormatException("A description must be one non-empty line of printable text, without control characters such as ESC or NUL.");
         }
 
         var fields = key.Text.Split([' '], 3);

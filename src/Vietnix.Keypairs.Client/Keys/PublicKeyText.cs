@@ -99,6 +99,11 @@ public static class PublicKeyText
                 : $"The key {where} says it is '{type}' but its key data is '{embedded}'. Copy the line again from the .pub file.");
         }
 
+        if (ControlCharacters.IsIn(comment))
+        {
+            throw new PublicKeyFormatException($"The comment of the '{type}' key {where} holds control characters (such as ESC or NUL), which would be stored in Nova and acted on by terminals that show the key. Remove them; ssh-keygen -c -f <private key file> changes a comment.");
+        }
+
         var bits = SshKeyBlob.Validate(type, blob, where);
         var text = comment is null ? $"{type} {base64}" : $"{type} {base64} {comment}";
         return new ParsedPublicKey(PublicKeyKind.Ssh, text, type, blob) { KeySize = bits, Comment = comment, KeyAlgorithm = SshKeyBlob.AlgorithmLabel(type) };

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Security;
-using System.Text;
 using Vietnix.Keypairs.Client;
 using Vietnix.Keypairs.Client.Files;
 using Vietnix.Keypairs.Client.Keys;
@@ -145,9 +144,9 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
             return Refuse(new ArgumentException(exception.Message, exception), ErrorIds.InvalidKeySize, null);
         }
 
-        if (Comment?.IndexOfAny(['\r', '\n']) >= 0)
+        if (ControlCharacters.IsIn(Comment))
         {
-            return Refuse(new ArgumentException("-Comment must be one line: a line break would split the public key line in two."), ErrorIds.InvalidKeyComment, null);
+            return Refuse(new ArgumentException("-Comment must be one line of printable text: a line break would split the public key line in two, and control characters such as ESC or NUL would be stored in Nova and acted on by terminals that show the key."), ErrorIds.InvalidKeyComment, null);
         }
 
         WriteVerbose(KeyAlgorithm is null
@@ -232,33 +231,23 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
     }
 
     // Both files exist before anything is sent; if either cannot be written, nothing is sent and
-    // no half of the key is left behind.
+    // files already at that path stay as they were.
     private bool TrySaveLocalKey(GeneratedSshKey key, string keyFile)
     {
-        var publicKeyFile = PublicKeyFile.PathFor(keyFile);
         try
         {
-            PrivateKeyFile.Write(keyFile, key.PrivateKeyFileContent, Force);
-            try
-            {
-                PublicKeyFile.Write(publicKeyFile, key.PublicKeyLine, Force);
-            }
-            catch
-            {
-                File.Delete(keyFile);
-                throw;
-            }
+            PrivateKeyFile.WriteWithPublicKey(keyFile, key.PrivateKeyFileContent, key.PublicKeyLine, Force);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             WriteError(ErrorMapper.Create(
                 new IOException($"The new key for '{Name}' could not be saved to '{keyFile}': {exception.Message}", exception),
                 ErrorIds.PrivateKeyNotSaved, ErrorCategory.WriteError, Name,
-                "Choose a -PrivateKeyPath you can write to. Nothing was sent, and no key file was left behind."));
+                "Choose a -PrivateKeyPath you can write to. Nothing was sent, and any files already at that path were left as they were."));
             return false;
         }
 
-        WriteVerbose($"Saved the private key of '{Name}' to {keyFile}, readable by its owner only, and its public key to {publicKeyFile}.");
+        WriteVerbose($"Saved the private key of '{Name}' to {keyFile}, readable by its owner only, and its public key to {PublicKeyFile.PathFor(keyFile)}.");
         return true;
     }
 
@@ -320,15 +309,27 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
         return false;
     }
 
+    // What the server sent is checked before it goes into a file: a real PEM private key, and
+    // exactly one valid public key line (a line break in it would add a line to the .pub, such as
+    // command="…" options). Both files go in place together, or neither does.
     private void SaveServerKey(NovaKeyPair created, KeyPair keyPair, string keyFile)
     {
         try
         {
-            PrivateKeyFile.Write(keyFile, ServerPrivateKeyFileContent(created.PrivateKey!, keyPair.Type), Force);
-            keyPair.PrivateKeyPath = keyFile;
-            keyPair.PrivateKey!.Dispose();
-            keyPair.PrivateKey = null;
-            WriteVerbose($"Saved the private key of '{Name}' to {keyFile}, readable by its owner only.");
+            if (keyPair.Type == KeyPairType.X509)
+            {
+                PrivateKeyFile.Write(keyFile, Convert.FromBase64String(created.PrivateKey!), Force);
+            }
+            else
+            {
+                var publicKey = PublicKeyText.ParseSingle(created.PublicKey);
+                if (publicKey.Kind != PublicKeyKind.Ssh)
+                {
+                    throw new FormatException("The public key the server sent for an ssh key pair is not an ssh key.");
+                }
+
+                PrivateKeyFile.WriteWithPublicKey(keyFile, PemPrivateKey.FileContent(created.PrivateKey!), publicKey.Text, Force);
+            }
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
         {
@@ -341,30 +342,11 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
             return;
         }
 
-        if (keyPair.Type == KeyPairType.X509)
-        {
-            return;
-        }
-
-        try
-        {
-            PublicKeyFile.Write(PublicKeyFile.PathFor(keyFile), created.PublicKey, Force);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            WriteWarning($"The private key of '{Name}' was saved, but its public key could not be written to '{PublicKeyFile.PathFor(keyFile)}': {exception.Message} The public key is in the PublicKey property, and ssh-keygen -y -f '{keyFile}' prints it.");
-        }
-    }
-
-    // ssh: the PEM text with LF line ends and no BOM, as OpenSSH requires; x509: the PKCS#12 bytes.
-    private static byte[] ServerPrivateKeyFileContent(string privateKey, KeyPairType type)
-    {
-        if (type == KeyPairType.X509)
-        {
-            return Convert.FromBase64String(privateKey);
-        }
-
-        var pem = privateKey.Replace("\r\n", "\n").TrimEnd('\n') + "\n";
-        return Encoding.ASCII.GetBytes(pem);
+        keyPair.PrivateKeyPath = keyFile;
+        keyPair.PrivateKey!.Dispose();
+        keyPair.PrivateKey = null;
+        WriteVerbose(keyPair.Type == KeyPairType.X509
+            ? $"Saved the private key of '{Name}' to {keyFile}, readable by its owner only."
+            : $"Saved the private key of '{Name}' to {keyFile}, readable by its owner only, and its public key to {PublicKeyFile.PathFor(keyFile)}.");
     }
 }
