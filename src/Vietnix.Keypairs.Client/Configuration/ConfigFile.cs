@@ -58,6 +58,7 @@ internal sealed class ConfigFile
     {
         try
         {
+            YamlSizeCheck.Check(path, text);
             return ConfigTree.FromYaml(Deserializer.Deserialize(new MergingParser(new Parser(new StringReader(text)))));
         }
         catch (YamlException exception)
