@@ -32,8 +32,8 @@ public sealed class GeneratedSshKey : IDisposable
     public ParsedPublicKey PublicKey { get; }
 
     /// <summary>
-    /// The unencrypted "openssh-key-v1" file as ssh-keygen -N '' writes it: ASCII, LF line ends, a
-    /// final LF, no byte order mark. The array itself, not a copy, so Dispose can clear it; after
+    /// The "openssh-key-v1" file as ssh-keygen writes it (unencrypted as with -N '', or encrypted
+    /// with the passphrase it was generated with): ASCII, LF line ends, a final LF, no byte order mark. The array itself, not a copy, so Dispose can clear it; after
     /// Dispose reading it throws rather than hand out a zeroed key.
     /// </summary>
     public byte[] PrivateKeyFileContent =>

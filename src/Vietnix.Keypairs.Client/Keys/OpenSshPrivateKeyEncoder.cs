@@ -11,9 +11,10 @@ namespace Vietnix.Keypairs.Client.Keys;
 
 /// <summary>
 /// Writes a key pair in OpenSSH's own private key format ("openssh-key-v1", PROTOCOL.key in
-/// openssh-portable) exactly as <c>ssh-keygen -N ''</c> does: unencrypted, one key, base64 wrapped at
-/// 70 columns between the armour lines, LF line ends. Given the same key, comment and check number,
-/// the bytes equal ssh-keygen's file.
+/// openssh-portable) exactly as ssh-keygen does: one key, base64 wrapped at 70 columns between the
+/// armour lines, LF line ends; unencrypted as with <c>-N ''</c>, or with a passphrase as with
+/// <c>-N passphrase -a rounds</c> (aes256-ctr, bcrypt). Given the same key, comment, check number
+/// (and passphrase, rounds and salt), the bytes equal ssh-keygen's file.
 /// </summary>
 internal static class OpenSshPrivateKeyEncoder
 {
@@ -22,7 +23,7 @@ internal static class OpenSshPrivateKeyEncoder
     private const int Base64LineLength = 70;
 
     // Unencrypted keys are padded to the block size of the "none" cipher.
-    private const int PaddingBlockSize = 8;
+    private const int UnencryptedBlockSize = 8;
 
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("openssh-key-v1\0");
 
@@ -35,9 +36,14 @@ internal static class OpenSshPrivateKeyEncoder
 
     /// <summary>
     /// The private key file. <paramref name="checkInt"/> is the random number written twice before the
-    /// key, by which a reader notices a wrong passphrase; a new key takes a fresh random one.
+    /// key, by which a reader notices a wrong passphrase; a new key takes a fresh random one. With a
+    /// <paramref name="passphrase"/>, the file is encrypted under a new random salt.
     /// </summary>
-    public static byte[] Encode(AsymmetricCipherKeyPair keyPair, string comment, uint checkInt)
+    public static byte[] Encode(AsymmetricCipherKeyPair keyPair, string comment, uint checkInt, PrivateKeyPassphrase? passphrase = null) =>
+        Encode(keyPair, comment, checkInt, passphrase, passphrase is null ? null : PrivateKeyPassphrase.NewSalt());
+
+    /// <summary>The file encrypted with a given <paramref name="salt"/>, so a test can rebuild ssh-keygen's file byte for byte.</summary>
+    internal static byte[] Encode(AsymmetricCipherKeyPair keyPair, string comment, uint checkInt, PrivateKeyPassphrase? passphrase, byte[]? salt)
     {
         var publicBlob = PublicKeyBlob(keyPair.Public);
         using var privateSection = new SshWireWriter();
@@ -45,19 +51,49 @@ internal static class OpenSshPrivateKeyEncoder
         privateSection.WriteUInt32(checkInt);
         WritePrivateKey(privateSection, keyPair);
         privateSection.WriteString(comment);
-        for (byte padding = 1; privateSection.Length % PaddingBlockSize != 0; padding++)
+        var blockSize = passphrase is null ? UnencryptedBlockSize : PrivateKeyPassphrase.BlockSize;
+        for (byte padding = 1; privateSection.Length % blockSize != 0; padding++)
         {
             privateSection.WriteByte(padding);
         }
 
         using var container = new SshWireWriter();
         container.WriteRaw(Magic);
-        container.WriteString("none");
-        container.WriteString("none");
-        container.WriteString([]);
+        if (passphrase is null)
+        {
+            container.WriteString("none");
+            container.WriteString("none");
+            container.WriteString([]);
+        }
+        else
+        {
+            using var kdfOptions = new SshWireWriter();
+            kdfOptions.WriteString(salt ?? throw new ArgumentNullException(nameof(salt)));
+            kdfOptions.WriteUInt32((uint)passphrase.Rounds);
+            container.WriteString(PrivateKeyPassphrase.CipherName);
+            container.WriteString(PrivateKeyPassphrase.KdfName);
+            container.WriteString(kdfOptions);
+        }
+
         container.WriteUInt32(1);
         container.WriteString(publicBlob);
-        container.WriteString(privateSection);
+        if (passphrase is null)
+        {
+            container.WriteString(privateSection);
+        }
+        else
+        {
+            var encrypted = privateSection.ToArray();
+            try
+            {
+                passphrase.Encrypt(encrypted, salt!);
+                container.WriteString(encrypted);
+            }
+            finally
+            {
+                Array.Clear(encrypted, 0, encrypted.Length);
+            }
+        }
 
         var binary = container.ToArray();
         try

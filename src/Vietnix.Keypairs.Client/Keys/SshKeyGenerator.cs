@@ -40,8 +40,9 @@ public static class SshKeyGenerator
     /// <summary>
     /// A new key pair. <paramref name="keySize"/> null means the default; a size the algorithm does
     /// not allow throws <see cref="ArgumentOutOfRangeException"/> saying which sizes it allows.
+    /// With a <paramref name="passphrase"/>, the private key file is encrypted with it.
     /// </summary>
-    public static GeneratedSshKey Generate(SshKeyAlgorithm algorithm, int? keySize, string comment)
+    public static GeneratedSshKey Generate(SshKeyAlgorithm algorithm, int? keySize, string comment, PrivateKeyPassphrase? passphrase = null)
     {
         var bits = CheckKeySize(algorithm, keySize);
         if (comment is null)
@@ -65,7 +66,7 @@ public static class SshKeyGenerator
 
         // Parsed before the private file exists, so a failure here leaves no private buffer behind.
         var publicKey = PublicKeyText.ParseSingle(publicKeyLine);
-        return new GeneratedSshKey(algorithm, bits, publicKeyLine, publicKey, OpenSshPrivateKeyEncoder.Encode(keyPair, comment, checkInt));
+        return new GeneratedSshKey(algorithm, bits, publicKeyLine, publicKey, OpenSshPrivateKeyEncoder.Encode(keyPair, comment, checkInt, passphrase));
     }
 
     /// <summary>

@@ -10,13 +10,17 @@ using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
+using Org.BouncyCastle.Security;
+using Vietnix.Keypairs.Client.Keys;
 
 namespace Vietnix.Keypairs.Client.Tests.Keys;
 
 /// <summary>
-/// A test-side reader of unencrypted "openssh-key-v1" files (PROTOCOL.key), written from the
-/// specification rather than from the encoder, so the encoder's tests do not check it against itself.
-/// It keeps every field, including the check numbers and the padding, and rejects what ssh-keygen would.
+/// A test-side reader of "openssh-key-v1" files (PROTOCOL.key), written from the specification
+/// rather than from the encoder, so the encoder's tests do not check it against itself. It keeps
+/// every field, including the check numbers and the padding, and rejects what ssh-keygen would.
+/// Encrypted files (aes256-ctr, bcrypt) are decrypted with the module's bcrypt_pbkdf and
+/// BouncyCastle's AES-CTR through its generic cipher factory, not the encoder's code.
 /// </summary>
 internal sealed class OpenSshPrivateKeyFile
 {
@@ -42,6 +46,12 @@ internal sealed class OpenSshPrivateKeyFile
 
     public byte[] KdfOptions { get; private init; } = [];
 
+    /// <summary>The bcrypt salt of an encrypted file; empty for an unencrypted one.</summary>
+    public byte[] KdfSalt { get; private init; } = [];
+
+    /// <summary>The bcrypt rounds of an encrypted file; 0 for an unencrypted one.</summary>
+    public uint KdfRounds { get; private init; }
+
     public uint KeyCount { get; private init; }
 
     public byte[] PublicBlob { get; private init; } = [];
@@ -61,7 +71,8 @@ internal sealed class OpenSshPrivateKeyFile
 
     public int PrivateSectionLength { get; private init; }
 
-    public static OpenSshPrivateKeyFile Read(byte[] fileContent)
+    /// <summary>Reads the file; an encrypted one needs its <paramref name="passphrase"/>, and a wrong one throws as ssh-keygen fails.</summary>
+    public static OpenSshPrivateKeyFile Read(byte[] fileContent, string? passphrase = null)
     {
         var lines = Encoding.ASCII.GetString(fileContent).Split('\n');
         var begin = Array.IndexOf(lines, BeginArmour);
@@ -86,9 +97,35 @@ internal sealed class OpenSshPrivateKeyFile
         var privateSection = reader.String();
         reader.EnsureEnd("after the private section");
 
+        byte[] salt = [];
+        uint rounds = 0;
+        if (cipherName != "none" || kdfName != "none")
+        {
+            if (cipherName != "aes256-ctr" || kdfName != "bcrypt")
+            {
+                throw new InvalidDataException($"Cipher '{cipherName}' with kdf '{kdfName}' is not what ssh-keygen writes by default.");
+            }
+
+            var options = new Reader(kdfOptions);
+            salt = options.String();
+            rounds = options.UInt32();
+            options.EnsureEnd("after the kdf options");
+            privateSection = Decrypt(privateSection, passphrase ?? throw new InvalidDataException("The file is encrypted; give its passphrase."), salt, rounds);
+        }
+        else if (kdfOptions.Length != 0)
+        {
+            throw new InvalidDataException("An unencrypted file has kdf options.");
+        }
+
         var section = new Reader(privateSection);
         var checkInt = section.UInt32();
         var secondCheckInt = section.UInt32();
+        if (checkInt != secondCheckInt)
+        {
+            // OpenSSH's only sign of a wrong passphrase ("incorrect passphrase supplied to decrypt private key").
+            throw new InvalidDataException("The check numbers differ: the passphrase is wrong.");
+        }
+
         var keyType = section.Text();
         var fieldCount = keyType switch
         {
@@ -107,6 +144,8 @@ internal sealed class OpenSshPrivateKeyFile
             CipherName = cipherName,
             KdfName = kdfName,
             KdfOptions = kdfOptions,
+            KdfSalt = salt,
+            KdfRounds = rounds,
             KeyCount = keyCount,
             PublicBlob = publicBlob,
             CheckInt = checkInt,
@@ -143,6 +182,19 @@ internal sealed class OpenSshPrivateKeyFile
                     new ECPublicKeyParameters("EC", point, oid),
                     new ECPrivateKeyParameters("EC", Mpint(2), oid));
         }
+    }
+
+    private static byte[] Decrypt(byte[] encrypted, string passphrase, byte[] salt, uint rounds)
+    {
+        if (encrypted.Length % 16 != 0)
+        {
+            throw new InvalidDataException($"The encrypted section of {encrypted.Length} bytes is not a whole number of AES blocks.");
+        }
+
+        var keyAndIv = BcryptPbkdf.Derive(Encoding.UTF8.GetBytes(passphrase), salt, checked((int)rounds), 32 + 16);
+        var aes = CipherUtilities.GetCipher("AES/CTR/NoPadding");
+        aes.Init(false, new ParametersWithIV(new KeyParameter(keyAndIv[..32]), keyAndIv[32..]));
+        return aes.DoFinal(encrypted);
     }
 
     public BigInteger Mpint(int field)

@@ -1,6 +1,4 @@
 using System;
-using System.ComponentModel;
-using System.Diagnostics;
 using System.IO;
 using System.Runtime.Versioning;
 using Vietnix.Keypairs.Client.Keys;
@@ -75,37 +73,5 @@ public sealed class SshKeygenInteropTests : IDisposable
         return path;
     }
 
-    // Standard output and error together, since ssh-keygen -Y writes its verdict to error.
-    private static string SshKeygen(string? input, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("ssh-keygen", arguments)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("ssh-keygen did not start.");
-        }
-        catch (Win32Exception exception)
-        {
-            throw new InvalidOperationException("ssh-keygen is not on PATH; these tests need OpenSSH's client tools (apt-get install openssh-client).", exception);
-        }
-
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            process.StandardInput.Write(input ?? string.Empty);
-            process.StandardInput.Close();
-            process.WaitForExit();
-            var all = output.Result + error.Result;
-            Assert.True(process.ExitCode == 0, $"ssh-keygen {string.Join(' ', arguments)} exited with {process.ExitCode}: {all}");
-            return all;
-        }
-    }
+    private static string SshKeygen(string? input, params string[] arguments) => SshKeygenTool.Succeed(input, arguments);
 }
