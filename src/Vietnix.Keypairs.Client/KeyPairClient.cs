@@ -20,13 +20,15 @@ public sealed class KeyPairClient : IKeyPairClient
     private readonly ApiTransport _transport;
     private readonly KeyPairClientOptions _options;
     private readonly IDisposable? _owner;
+    private readonly IRequestLog _log;
     private readonly SemaphoreSlim _negotiationGate = new(1, 1);
     private ApiVersionNegotiation? _negotiation;
 
-    internal KeyPairClient(HttpClient http, KeyPairClientOptions options, IDisposable? owner)
+    internal KeyPairClient(HttpClient http, KeyPairClientOptions options, IDisposable? owner, IRequestLog? log = null)
     {
+        _log = log ?? DiscardingLog.Instance;
         _http = http;
-        _transport = new ApiTransport(http, "Nova");
+        _transport = new ApiTransport(http, "Nova", options.Timeout);
         _options = options;
         _owner = owner;
     }
@@ -148,6 +150,12 @@ public sealed class KeyPairClient : IKeyPairClient
 
         var url = ComputeEndpoint.KeyPair(_options.Endpoint, name, ("user_id", userId));
         using var response = await SendAsync(HttpMethod.Delete, url, null, version, cancellationToken).ConfigureAwait(false);
+        if ((int)response.StatusCode == 404 && RequestFlags.EarlierAttemptWasUncertain(response))
+        {
+            _log.Add(RequestLogEntry.ForNote($"DELETE {url} found no key pair '{name}' after an earlier attempt lost its answer: that attempt deleted it, so the delete succeeded."));
+            return;
+        }
+
         await _transport.EnsureStatusAsync(response, HttpMethod.Delete, url, 202, 204).ConfigureAwait(false);
     }
 

@@ -4,7 +4,7 @@ using Vietnix.Keypairs.Client.Http;
 
 namespace Vietnix.Keypairs.Client;
 
-/// <summary>Builds Nova's HttpClient pipeline: logging, then the token, then the network.</summary>
+/// <summary>Builds Nova's HttpClient pipeline: retries, logging, then the token, then the network.</summary>
 public static class KeyPairClientFactory
 {
     public static IKeyPairClient Create(KeyPairClientOptions options, ITokenProvider tokens, IRequestLog? log = null) =>
@@ -14,9 +14,10 @@ public static class KeyPairClientFactory
     internal static IKeyPairClient Create(KeyPairClientOptions options, ITokenProvider tokens, IRequestLog? log, Func<HttpMessageHandler> networkHandler)
     {
         // The log sits outside the token handler, so it never sees the token.
-        var (http, owner) = HttpPipeline.Build("Vietnix.Keypairs.Nova", options, networkHandler,
-            () => new RequestLogHandler(log ?? DiscardingLog.Instance),
+        log ??= DiscardingLog.Instance;
+        var (http, owner) = HttpPipeline.Build("Vietnix.Keypairs.Nova", options, log, networkHandler,
+            () => new RequestLogHandler(log),
             () => new AuthTokenHandler(tokens));
-        return new KeyPairClient(http, options, owner);
+        return new KeyPairClient(http, options, owner, log);
     }
 }

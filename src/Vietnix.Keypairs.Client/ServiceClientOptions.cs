@@ -1,5 +1,6 @@
 using System;
 using System.Security.Cryptography.X509Certificates;
+using Vietnix.Keypairs.Client.Retries;
 
 namespace Vietnix.Keypairs.Client;
 
@@ -15,8 +16,16 @@ public abstract class ServiceClientOptions
     /// </summary>
     public X509Certificate2Collection? CertificateAuthorities { get; init; }
 
-    /// <summary>How long one request may take before it is abandoned.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+    public const int DefaultTimeoutSeconds = 30;
+
+    /// <summary>How long one attempt of a request (answer and body) may take before it is abandoned.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(DefaultTimeoutSeconds);
+
+    /// <summary>
+    /// Retries of requests that are harmless to repeat. Share one policy between a session's
+    /// clients so they share its retry budget; null gives the default settings and a budget of its own.
+    /// </summary>
+    public RetryPolicy? Retries { get; init; }
 
     public string UserAgent { get; init; } = "Vietnix.Keypairs";
 }

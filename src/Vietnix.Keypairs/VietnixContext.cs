@@ -54,5 +54,11 @@ public sealed class VietnixContext
 
     public bool SkipCertificateCheck { get; internal set; }
 
+    /// <summary>Retries of a request that is harmless to repeat (-MaxRetries); 0 means none.</summary>
+    public int MaxRetries { get; internal set; }
+
+    /// <summary>Seconds one attempt of a request may take (-TimeoutSec).</summary>
+    public int TimeoutSec { get; internal set; }
+
     public DateTimeOffset ConnectedAt { get; }
 }

@@ -9,7 +9,7 @@ namespace Vietnix.Keypairs.Client.Tests;
 public class KeyPairClientOptionsTests
 {
     [Fact]
-    public void Defaults_AreTheVendorsVersionAndAOneMinuteTimeout()
+    public void Defaults_AreTheVendorsVersionAndAThirtySecondAttemptTimeout()
     {
         // Arrange
         var endpoint = new Uri("https://api.vietnix.cloud:8774/v2.1/p1");
@@ -20,7 +20,7 @@ public class KeyPairClientOptionsTests
         // Assert
         Assert.Same(endpoint, options.Endpoint);
         Assert.Equal("2.72", options.ApiVersion.ToString());
-        Assert.Equal(TimeSpan.FromSeconds(60), options.Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.Timeout);
         Assert.False(options.SkipCertificateCheck);
         Assert.Equal("Vietnix.Keypairs", options.UserAgent);
     }

@@ -58,15 +58,25 @@ public sealed class ErrorMapperTests
     }
 
     [Fact]
-    public void TransportFailuresEndTheCommand()
+    public void TransportFailures_AreErrorsForTheirItem_SoTheNextItemIsTried()
     {
         // Act
         var connection = ErrorMapper.Map(new VietnixConnectionException("GET", "https://x/", new System.Net.Http.HttpRequestException("refused")), null);
         var timeout = ErrorMapper.Map(new VietnixTimeoutException("GET", "https://x/", TimeSpan.FromSeconds(60), new TimeoutException()), null);
 
         // Assert
-        Assert.Equal(("ConnectionFailed", ErrorCategory.ConnectionError, true), (connection.Record.FullyQualifiedErrorId, connection.Record.CategoryInfo.Category, connection.IsTerminating));
-        Assert.Equal(("RequestTimeout", ErrorCategory.OperationTimeout, true), (timeout.Record.FullyQualifiedErrorId, timeout.Record.CategoryInfo.Category, timeout.IsTerminating));
+        Assert.Equal(("ConnectionFailed", ErrorCategory.ConnectionError, false), (connection.Record.FullyQualifiedErrorId, connection.Record.CategoryInfo.Category, connection.IsTerminating));
+        Assert.Equal(("RequestTimeout", ErrorCategory.OperationTimeout, false), (timeout.Record.FullyQualifiedErrorId, timeout.Record.CategoryInfo.Category, timeout.IsTerminating));
+    }
+
+    [Fact]
+    public void AnUntrustedCertificate_EndsTheCommand_BecauseNoItemCanGetPastIt()
+    {
+        // Act
+        var tls = ErrorMapper.Map(new VietnixConnectionException("GET", "https://x/", new System.Net.Http.HttpRequestException("SSL", new System.Security.Authentication.AuthenticationException("remote certificate is invalid"))), null);
+
+        // Assert
+        Assert.Equal(("ConnectionFailed", ErrorCategory.SecurityError, true), (tls.Record.FullyQualifiedErrorId, tls.Record.CategoryInfo.Category, tls.IsTerminating));
     }
 
     [Fact]

@@ -39,6 +39,9 @@ public sealed class ApiErrorDetails
     {
         var what = string.IsNullOrWhiteSpace(ServerMessage) ? ReasonPhrase ?? "no explanation given" : ServerMessage!.Trim();
         var requestId = RequestId is null ? string.Empty : $", request id {RequestId}";
-        return $"{what} (HTTP {StatusCode} from {Method} {Url}{requestId})";
+        var retryAfter = RetryAfter is { } wait
+            ? $". The server asked to wait {Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)} s before trying again."
+            : string.Empty;
+        return $"{what} (HTTP {StatusCode} from {Method} {Url}{requestId}){retryAfter}";
     }
 }

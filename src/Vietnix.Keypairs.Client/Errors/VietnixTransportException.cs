@@ -10,6 +10,22 @@ public sealed class VietnixConnectionException(string method, string url, Except
 
     public string Url { get; } = url;
 
+    /// <summary>TLS failed (an untrusted or mismatched certificate): no retry and no next item can get past it.</summary>
+    public bool IsTlsFailure => IsTls(InnerException);
+
+    internal static bool IsTls(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is System.Security.Authentication.AuthenticationException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static Exception Innermost(Exception exception)
     {
         while (exception.InnerException is not null)

@@ -14,7 +14,7 @@ namespace Vietnix.Keypairs.Client.Http;
 /// Sends JSON requests for the Nova and Keystone clients and turns every way an exchange can fail
 /// into the client's exceptions: no answer, a timeout, an error status, an unexpected body.
 /// </summary>
-internal sealed class ApiTransport(HttpClient http, string serviceName)
+internal sealed class ApiTransport(HttpClient http, string serviceName, TimeSpan attemptTimeout)
 {
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
 
@@ -45,7 +45,7 @@ internal sealed class ApiTransport(HttpClient http, string serviceName)
         }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new VietnixTimeoutException(request.Method.Method, url, http.Timeout, exception);
+            throw new VietnixTimeoutException(request.Method.Method, url, attemptTimeout, exception);
         }
         catch (HttpRequestException exception)
         {

@@ -39,8 +39,18 @@ public sealed class RequestLogEntry
     /// <summary>Why no answer came, when none did.</summary>
     public string? Failure { get; init; }
 
+    /// <summary>Not an exchange but what the client decided about one (a retry, a read-back); then Summary() is this text.</summary>
+    public string? Note { get; init; }
+
+    public static RequestLogEntry ForNote(string note) => new(string.Empty, string.Empty, TimeSpan.Zero) { Note = note };
+
     public string Summary()
     {
+        if (Note is not null)
+        {
+            return Note;
+        }
+
         var microversion = Microversion is null ? string.Empty : $" [compute {Microversion}]";
         var outcome = StatusCode is { } status
             ? $"{status} {ReasonPhrase}".TrimEnd()

@@ -23,7 +23,7 @@ public sealed class KeystoneClient : IKeystoneClient
     internal KeystoneClient(HttpClient http, KeystoneClientOptions options, IDisposable? owner)
     {
         _http = http;
-        _transport = new ApiTransport(http, "Keystone");
+        _transport = new ApiTransport(http, "Keystone", options.Timeout);
         Options = options;
         _owner = owner;
     }
@@ -78,6 +78,10 @@ public sealed class KeystoneClient : IKeystoneClient
     {
         var url = Options.TokensUrl;
         using var request = ApiTransport.JsonRequest(HttpMethod.Post, url, KeystoneAuthBody.Write(credential, scope));
+
+        // A second token for the same credential is harmless (the first just expires), so a
+        // sign-in is retried like a GET.
+        RequestFlags.MarkRepeatable(request);
         using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
         await _transport.EnsureStatusAsync(response, HttpMethod.Post, url, 201).ConfigureAwait(false);
 

@@ -4,7 +4,7 @@ using Vietnix.Keypairs.Client.Http;
 
 namespace Vietnix.Keypairs.Client.Identity;
 
-/// <summary>Builds Keystone's HttpClient pipeline: logging, then the network.</summary>
+/// <summary>Builds Keystone's HttpClient pipeline: retries, logging, then the network.</summary>
 public static class KeystoneClientFactory
 {
     public static IKeystoneClient Create(KeystoneClientOptions options, IRequestLog? log = null) =>
@@ -13,8 +13,9 @@ public static class KeystoneClientFactory
     /// <summary>Tests pass their own innermost handler instead of the network.</summary>
     internal static IKeystoneClient Create(KeystoneClientOptions options, IRequestLog? log, Func<HttpMessageHandler> networkHandler)
     {
-        var (http, owner) = HttpPipeline.Build("Vietnix.Keypairs.Keystone", options, networkHandler,
-            () => new RequestLogHandler(log ?? DiscardingLog.Instance));
+        log ??= DiscardingLog.Instance;
+        var (http, owner) = HttpPipeline.Build("Vietnix.Keypairs.Keystone", options, log, networkHandler,
+            () => new RequestLogHandler(log));
         return new KeystoneClient(http, options, owner);
     }
 }

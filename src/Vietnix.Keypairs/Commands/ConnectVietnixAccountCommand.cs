@@ -94,6 +94,16 @@ public sealed class ConnectVietnixAccountCommand : VietnixCmdlet
     [Parameter]
     public string? CACertificatePath { get; set; }
 
+    /// <summary>Retries of a request that is harmless to repeat (default 2, so 3 attempts); 0 turns them off.</summary>
+    [Parameter]
+    [ValidateRange(0, 10)]
+    public int? MaxRetries { get; set; }
+
+    /// <summary>Seconds one attempt of a request may take (default 30).</summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int? TimeoutSec { get; set; }
+
     /// <summary>Emit the new context.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -107,7 +117,7 @@ public sealed class ConnectVietnixAccountCommand : VietnixCmdlet
 
         // A script must not go on unconnected, so every failure here ends the command and leaves
         // the previous connection in place.
-        var session = SignIn(config, config.Source);
+        var session = SignIn(config, config.Source, ConnectionTuning.FromBoundParameters(MyInvocation.BoundParameters));
         try
         {
             WarnAboutTransport(session);

@@ -10,6 +10,7 @@ internal static class ErrorIds
     public const string InvalidConnectionParameters = "InvalidConnectionParameters";
     public const string AuthenticationFailed = "AuthenticationFailed";
     public const string ConnectionFailed = "ConnectionFailed";
+    public const string EndpointUnreachable = "EndpointUnreachable";
     public const string RequestTimeout = "RequestTimeout";
     public const string UnexpectedResponse = "UnexpectedResponse";
     public const string MicroversionNotSupported = "MicroversionNotSupported";

@@ -12,7 +12,7 @@ internal sealed class MappedError(ErrorRecord record, bool isTerminating)
 {
     public ErrorRecord Record { get; } = record;
 
-    /// <summary>True for failures no further input can get past: a refused token, an unreachable endpoint.</summary>
+    /// <summary>True for failures no further input can get past: a refused token, an untrusted certificate.</summary>
     public bool IsTerminating { get; } = isTerminating;
 
     /// <summary>Adds what the command already did to the message and to the recommended action, so the user knows what is left behind.</summary>
@@ -33,6 +33,23 @@ internal sealed class MappedError(ErrorRecord record, bool isTerminating)
 /// </summary>
 internal static class ErrorMapper
 {
+    /// <summary>The endpoint could not be reached or could not serve the request, even after retries.</summary>
+    public static bool IsUnreachable(Exception exception) =>
+        exception is VietnixConnectionException or VietnixTimeoutException or VietnixServiceException or VietnixRateLimitException;
+
+    /// <summary>The server the failed request was for, as scheme://host:port.</summary>
+    public static string? ServerOf(Exception exception)
+    {
+        var url = exception switch
+        {
+            VietnixConnectionException e => e.Url,
+            VietnixTimeoutException e => e.Url,
+            VietnixApiException e => e.Url,
+            _ => null,
+        };
+        return Uri.TryCreate(url, UriKind.Absolute, out var parsed) ? parsed.GetLeftPart(UriPartial.Authority) : url;
+    }
+
     public static bool CanMap(Exception exception) => exception is VietnixApiException
         or VietnixConnectionException or VietnixTimeoutException or VietnixProtocolException
         or KeyPairRequestRejectedException or PublicKeyFormatException or VietnixSignInException or CloudConfigException;
@@ -66,10 +83,15 @@ internal static class ErrorMapper
             "The service failed. Try again later; if it persists, give Vietnix support the request id."),
         VietnixApiException e => Record(e, ErrorIds.UnexpectedResponse, ErrorCategory.ProtocolError, target,
             "The server answered with a status the API does not define for this request."),
-        VietnixConnectionException e => Terminating(e, ErrorIds.ConnectionFailed, ErrorCategory.ConnectionError, target,
-            "Check the endpoint (Get-VietnixContext shows it), the network, and any proxy or TLS settings."),
-        VietnixTimeoutException e => Terminating(e, ErrorIds.RequestTimeout, ErrorCategory.OperationTimeout, target,
-            "Try again; the service may be overloaded."),
+        VietnixConnectionException { IsTlsFailure: true } e => Terminating(e, ErrorIds.ConnectionFailed, ErrorCategory.SecurityError, target,
+            "The server's TLS certificate is not trusted. For a private CA, give its certificate with -CACertificatePath (OS_CACERT)."),
+
+        // After its retries, an item that could not reach the endpoint fails alone: the next item
+        // is tried, and the command stops only when several items in a row fail (VietnixCmdlet).
+        VietnixConnectionException e => Record(e, ErrorIds.ConnectionFailed, ErrorCategory.ConnectionError, target,
+            "Check the endpoint (Get-VietnixContext shows it), the network, and any proxy or TLS settings; then run the command again for this item."),
+        VietnixTimeoutException e => Record(e, ErrorIds.RequestTimeout, ErrorCategory.OperationTimeout, target,
+            "Try again; the service may be overloaded. -TimeoutSec gives each attempt more time."),
         VietnixProtocolException e => Record(e, ErrorIds.UnexpectedResponse, ErrorCategory.ProtocolError, target,
             "Check that the endpoint is Vietnix Cloud's compute API and not a proxy or web page."),
         KeyPairRequestRejectedException e => MapRejection(e, target),

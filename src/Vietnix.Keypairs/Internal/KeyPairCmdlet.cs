@@ -79,19 +79,30 @@ public abstract class KeyPairCmdlet : VietnixCmdlet
     [Parameter]
     public string? CACertificatePath { get; set; }
 
+    /// <summary>Retries of a request that is harmless to repeat, for this command; 0 turns them off.</summary>
+    [Parameter]
+    [ValidateRange(0, 10)]
+    public int? MaxRetries { get; set; }
+
+    /// <summary>Seconds one attempt of a request may take, for this command.</summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int? TimeoutSec { get; set; }
+
     internal VietnixSession Session => _session ?? throw new InvalidOperationException("BeginProcessing has not resolved the session.");
 
     protected override void BeginProcessing()
     {
         var request = SignInRequest.FromBoundParameters(MyInvocation.BoundParameters, GetUnresolvedProviderPathFromPSPath);
+        var tuning = ConnectionTuning.FromBoundParameters(MyInvocation.BoundParameters);
         var current = SessionStore.Current;
-        if (request.IsEmpty && current is not null)
+        if (request.IsEmpty && tuning.IsEmpty && current is not null)
         {
             _session = current;
         }
         else
         {
-            _session = Open(request, current);
+            _session = Open(request, tuning, current);
             _ownsSession = true;
         }
 
@@ -108,7 +119,7 @@ public abstract class KeyPairCmdlet : VietnixCmdlet
         base.Dispose(disposing);
     }
 
-    private VietnixSession Open(SignInRequest request, VietnixSession? current)
+    private VietnixSession Open(SignInRequest request, ConnectionTuning tuning, VietnixSession? current)
     {
         if (current is not null && request.KeepsIdentity)
         {
@@ -116,7 +127,7 @@ public abstract class KeyPairCmdlet : VietnixCmdlet
             {
                 request.Validate();
                 var derived = CloudConfig.Merge(request.ToConfig(), current.Config);
-                return SessionOpener.Derive(current, derived, SignInPlan.From(derived, GetUnresolvedProviderPathFromPSPath), UserAgent);
+                return SessionOpener.Derive(current, derived, SignInPlan.From(derived, GetUnresolvedProviderPathFromPSPath), tuning, UserAgent);
             });
         }
 
@@ -128,7 +139,7 @@ public abstract class KeyPairCmdlet : VietnixCmdlet
             ThrowTerminatingError(NotConnected());
         }
 
-        return SignIn(config!, null);
+        return SignIn(config!, null, tuning);
     }
 
     private static ErrorRecord NotConnected() => ErrorMapper.Create(

@@ -16,7 +16,11 @@ namespace Vietnix.Keypairs.Internal;
 /// </summary>
 public abstract class VietnixCmdlet : PSCmdlet, IDisposable
 {
+    /// <summary>This many items in a row that cannot reach the endpoint end the command: it is down, not flaky.</summary>
+    internal const int ConsecutiveFailureLimit = 5;
+
     private readonly CancellationTokenSource _stopping = new();
+    private int _consecutiveUnreachable;
 
     internal static string UserAgent { get; } =
         $"Vietnix.Keypairs/{typeof(VietnixCmdlet).Assembly.GetName().Version?.ToString(3)} PowerShell/{typeof(PSObject).Assembly.GetName().Version?.ToString(3)}";
@@ -64,6 +68,7 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
         WriteRequestLog(log);
         if (failure is null)
         {
+            _consecutiveUnreachable = 0;
             return true;
         }
 
@@ -79,6 +84,15 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
         }
 
         Report(error);
+        _consecutiveUnreachable = ErrorMapper.IsUnreachable(failure) ? _consecutiveUnreachable + 1 : 0;
+        if (_consecutiveUnreachable >= ConsecutiveFailureLimit)
+        {
+            ThrowTerminatingError(ErrorMapper.Create(
+                new InvalidOperationException($"Stopping: {_consecutiveUnreachable} consecutive items failed to reach {ErrorMapper.ServerOf(failure)}. The last cause: {failure.Message}", failure),
+                ErrorIds.EndpointUnreachable, ErrorCategory.ConnectionError, target,
+                "The items after these were not tried. Check the endpoint (Get-VietnixContext shows it) and the service's status, then run the command again for the items that failed and those not tried."));
+        }
+
         return false;
     }
 
@@ -103,7 +117,7 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>Signs in with <paramref name="config"/>, its plan's notes going to -Verbose; a failure ends the command.</summary>
-    internal VietnixSession SignIn(CloudConfig config, object? target)
+    internal VietnixSession SignIn(CloudConfig config, object? target, ConnectionTuning tuning)
     {
         var plan = PrepareSignIn(() => SignInPlan.From(config, GetUnresolvedProviderPathFromPSPath));
         foreach (var note in plan.Notes)
@@ -112,7 +126,7 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
         }
 
         var log = new PipelineRequestLog();
-        TryRun(log, cancellationToken => SessionOpener.OpenAsync(config, plan, UserAgent, log, cancellationToken), target, out var session, terminateOnFailure: true);
+        TryRun(log, cancellationToken => SessionOpener.OpenAsync(config, plan, tuning, UserAgent, log, cancellationToken), target, out var session, terminateOnFailure: true);
         return session;
     }
 

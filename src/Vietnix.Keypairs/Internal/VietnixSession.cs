@@ -2,6 +2,7 @@ using System;
 using Vietnix.Keypairs.Client;
 using Vietnix.Keypairs.Client.Configuration;
 using Vietnix.Keypairs.Client.Identity;
+using Vietnix.Keypairs.Client.Retries;
 
 namespace Vietnix.Keypairs.Internal;
 
@@ -37,6 +38,12 @@ internal sealed class VietnixSession : IDisposable
     /// <summary>Keystone's address, when the session's token comes from there (also for a command that borrows it).</summary>
     public Uri? AuthUrl { get; init; }
 
+    /// <summary>-MaxRetries and -TimeoutSec as given; a command that borrows the session starts from them.</summary>
+    public ConnectionTuning Tuning { get; init; } = ConnectionTuning.None;
+
+    /// <summary>The retry policy (and budget) the session's clients share; creates use it to settle unclear outcomes.</summary>
+    public RetryPolicy Retries { get; init; } = new();
+
     public DateTimeOffset ConnectedAt { get; } = DateTimeOffset.Now;
 
     /// <summary>Set once the negotiated microversion (and its warning) has been reported, so that happens once per session.</summary>
@@ -68,6 +75,8 @@ internal sealed class VietnixSession : IDisposable
             Interface = CatalogEndpoint?.Interface,
             ExpiresAt = token?.ExpiresAt,
             Source = Config.Source,
+            MaxRetries = Retries.Settings.MaxRetries,
+            TimeoutSec = (int)Tuning.Timeout.TotalSeconds,
         };
     }
 

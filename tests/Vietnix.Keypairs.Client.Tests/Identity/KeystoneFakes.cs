@@ -5,6 +5,7 @@ using System.Security;
 using System.Text.Json.Nodes;
 using Vietnix.Keypairs.Client.Http;
 using Vietnix.Keypairs.Client.Identity;
+using Vietnix.Keypairs.Client.Retries;
 using Vietnix.Keypairs.Client.Tests.Infrastructure;
 
 namespace Vietnix.Keypairs.Client.Tests.Identity;
@@ -31,8 +32,8 @@ internal static class KeystoneFakes
         return secure;
     }
 
-    public static IKeystoneClient Client(FakeNovaHandler network, IRequestLog? log = null) =>
-        KeystoneClientFactory.Create(new KeystoneClientOptions(new Uri(AuthUrl)), log, () => network);
+    public static IKeystoneClient Client(FakeNovaHandler network, IRequestLog? log = null, RetryPolicy? retries = null) =>
+        KeystoneClientFactory.Create(new KeystoneClientOptions(new Uri(AuthUrl)) { Retries = retries ?? TestClient.NoRetries }, log, () => network);
 
     /// <summary>A 201 with the token in X-Subject-Token and a body shaped like Keystone's project-scoped sample.</summary>
     public static HttpResponseMessage Issued(string token = IssuedToken, DateTimeOffset? expiresAt = null, bool scoped = true)

@@ -2,6 +2,7 @@ using System;
 using System.Net.Http;
 using System.Security;
 using Vietnix.Keypairs.Client.Http;
+using Vietnix.Keypairs.Client.Retries;
 
 namespace Vietnix.Keypairs.Client.Tests.Infrastructure;
 
@@ -19,12 +20,15 @@ internal static class TestClient
     /// <summary>Looks like a Keystone fernet token; tests check it never shows up in logs or messages.</summary>
     public const string Token = "gAAAAABtestTOKEN-7f3c9e1d4b2a-must-never-be-logged";
 
+    public static RetryPolicy NoRetries => new(new RetrySettings { MaxRetries = 0 });
+
     public static IKeyPairClient Create(
         HttpMessageHandler network,
         string version = "2.72",
         ITokenProvider? tokens = null,
         IRequestLog? log = null,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null,
+        RetryPolicy? retries = null)
     {
         if (!ApiVersionRequest.TryParse(version, out var requested))
         {
@@ -35,6 +39,9 @@ internal static class TestClient
         {
             ApiVersion = requested,
             Timeout = timeout ?? TimeSpan.FromSeconds(30),
+
+            // Retries are off unless a test is about them, so a scripted failure is seen once.
+            Retries = retries ?? NoRetries,
         };
         return KeyPairClientFactory.Create(options, tokens ?? StaticToken(), log, () => network);
     }
