@@ -93,4 +93,17 @@ public sealed class ErrorMapperTests
         Assert.False(ErrorMapper.CanMap(new InvalidOperationException()));
         Assert.True(ErrorMapper.CanMap(ApiErrors.Status(404, "x")));
     }
+
+    [Fact]
+    public void AnOrphanThatCouldNotBeRemoved_IsOneErrorNamingItAndTheCommandThatRemovesIt()
+    {
+        // Act
+        var orphan = ErrorMapper.Map(new VietnixOrphanKeyPairException("gen", "u-2", confirmed: true, "The key pair 'gen' was created, but deleting it failed.", new Exception("down")), "gen");
+
+        // Assert
+        Assert.False(orphan.IsTerminating);
+        Assert.Equal("OrphanKeyPair", orphan.Record.FullyQualifiedErrorId);
+        Assert.Contains("Nobody holds the private key of the key pair 'gen'", orphan.Record.ErrorDetails.Message);
+        Assert.Contains("Remove-VietnixKeyPair -Name 'gen' -UserId 'u-2' -Force", orphan.Record.ErrorDetails.Message);
+    }
 }

@@ -231,7 +231,7 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
 
     private bool TryImport(KeyPairCreateRequest request, ParsedPublicKey key, out KeyPairImportResult result)
     {
-        if (!TryInvoke(Session, (client, cancellationToken) => new KeyPairImporter(client).ImportAsync(request, key.NovaFingerprint, cancellationToken), request.Name, out result))
+        if (!TryInvoke(Session, (client, cancellationToken) => new KeyPairImporter(client, Session.Retries, Session.Log).ImportAsync(request, key.NovaFingerprint, cancellationToken), request.Name, out result))
         {
             return false;
         }

@@ -194,7 +194,7 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
             ? null
             : $"The private key is kept in '{keyFile}' and its public key in '{PublicKeyFile.PathFor(keyFile)}', so the key is not lost: import it later with Import-VietnixKeyPair -Name '{Name}' -Path '{PublicKeyFile.PathFor(keyFile)}'.";
         var request = new KeyPairCreateRequest(Name) { PublicKey = key.PublicKey.Text, UserId = RequestedUserId };
-        if (!TryInvoke(Session, (client, cancellationToken) => new KeyPairImporter(client).ImportAsync(request, key.PublicKey.NovaFingerprint, cancellationToken), Name, out var result, failureNote: kept))
+        if (!TryInvoke(Session, (client, cancellationToken) => new KeyPairImporter(client, Session.Retries, Session.Log).ImportAsync(request, key.PublicKey.NovaFingerprint, cancellationToken), Name, out var result, failureNote: kept))
         {
             return;
         }
@@ -263,10 +263,26 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
             Type = Type is null ? null : type == KeyPairType.X509 ? NovaKeyType.X509 : NovaKeyType.Ssh,
             UserId = RequestedUserId,
         };
-        if (!TryInvoke(Session, (client, cancellationToken) => client.CreateAsync(request, cancellationToken), Name, out var created))
+        if (!TryInvoke(Session, (client, cancellationToken) => new ServerKeyPairGenerator(client, Session.Retries, Session.Log).GenerateAsync(request, cancellationToken), Name, out var generation))
         {
             return;
         }
+
+        if (generation.NameTaken)
+        {
+            WriteError(ErrorMapper.Create(
+                new InvalidOperationException($"The key pair '{Name}' already exists (fingerprint {generation.KeyPair.Fingerprint})."),
+                ErrorIds.KeyPairAlreadyExists, ErrorCategory.ResourceExists, Name,
+                "Choose another -Name, or remove the key pair first (Remove-VietnixKeyPair). Nothing was created."));
+            return;
+        }
+
+        if (generation.OrphansRemoved > 0)
+        {
+            WriteVerbose($"The answer to the generation of '{Name}' was lost with its private key; the key pair it made was deleted and the key generated again.");
+        }
+
+        var created = generation.KeyPair;
 
         var keyPair = KeyPairFactory.From(created, request.UserId);
         keyPair.Origin = KeyPairOrigin.GeneratedByServer;

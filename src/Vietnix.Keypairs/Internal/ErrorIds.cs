@@ -43,6 +43,7 @@ internal static class ErrorIds
     public const string PrivateKeyFileExists = "PrivateKeyFileExists";
     public const string PrivateKeyFolderNotFound = "PrivateKeyFolderNotFound";
     public const string PrivateKeyNotSaved = "PrivateKeyNotSaved";
+    public const string OrphanKeyPair = "OrphanKeyPair";
     public const string OnePathForManyKeys = "OnePathForManyKeys";
     public const string DescriptionNeedsSshKey = "DescriptionNeedsSshKey";
     public const string KeyOptionNeedsLocalKey = "KeyOptionNeedsLocalKey";

@@ -52,7 +52,7 @@ internal static class ErrorMapper
 
     public static bool CanMap(Exception exception) => exception is VietnixApiException
         or VietnixConnectionException or VietnixTimeoutException or VietnixProtocolException
-        or KeyPairRequestRejectedException or PublicKeyFormatException or VietnixSignInException or CloudConfigException;
+        or KeyPairRequestRejectedException or VietnixOrphanKeyPairException or PublicKeyFormatException or VietnixSignInException or CloudConfigException;
 
     /// <summary>A problem found while working out how to connect, before signing in; it always ends the command.</summary>
     public static ErrorRecord MapConnectionProblem(Exception exception) => exception is ArgumentException
@@ -95,6 +95,7 @@ internal static class ErrorMapper
         VietnixProtocolException e => Record(e, ErrorIds.UnexpectedResponse, ErrorCategory.ProtocolError, target,
             "Check that the endpoint is Vietnix Cloud's compute API and not a proxy or web page."),
         KeyPairRequestRejectedException e => MapRejection(e, target),
+        VietnixOrphanKeyPairException e => MapOrphan(e, target),
         VietnixSignInException e => MapSignIn(e, target),
         CloudConfigException e => Terminating(e, ErrorIds.CloudConfigInvalid, ErrorCategory.InvalidData, target,
             "Correct clouds.yaml (or secure.yaml), or name another cloud with -Cloud or OS_CLOUD."),
@@ -127,6 +128,21 @@ internal static class ErrorMapper
         _ => Terminating(exception, ErrorIds.SignInIncomplete, ErrorCategory.InvalidArgument, target,
             "Give what the message asks for, as a parameter or as the OS_* variable it names."),
     };
+
+    // Names the key pair nobody can use and the command that removes it, in the message itself.
+    private static MappedError MapOrphan(VietnixOrphanKeyPairException exception, object? target)
+    {
+        var user = exception.UserId is null ? string.Empty : $" -UserId '{exception.UserId}'";
+        var remove = $"Remove-VietnixKeyPair -Name '{exception.Name}'{user} -Force";
+        var message = exception.Confirmed
+            ? $"{exception.Message} Nobody holds the private key of the key pair '{exception.Name}' that is now on the server: remove it with {remove}"
+            : $"{exception.Message} If Get-VietnixKeyPair -Name '{exception.Name}'{user} shows it, nobody holds its private key: remove it with {remove}";
+        var record = new ErrorRecord(exception, ErrorIds.OrphanKeyPair, ErrorCategory.InvalidResult, target)
+        {
+            ErrorDetails = new ErrorDetails(message) { RecommendedAction = $"Run {remove} (it is harmless if the key pair is not there), then create the key pair again." },
+        };
+        return new MappedError(record, isTerminating: false);
+    }
 
     private static MappedError MapRejection(KeyPairRequestRejectedException exception, object? target) => exception.Reason switch
     {
