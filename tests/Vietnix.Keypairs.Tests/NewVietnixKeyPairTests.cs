@@ -11,10 +11,6 @@ namespace Vietnix.Keypairs.Tests;
 
 public sealed class NewVietnixKeyPairTests : IDisposable
 {
-    // Server-side generation first checks that the name is free, so a key pair there after a lost answer is known to be its own.
-    private static void NameIsFree(CmdletHarness harness) =>
-        harness.Client.Setup(client => client.GetAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ThrowsAsync(ApiErrors.Status(404, "Keypair not found"));
-
     private readonly string _folder = Directory.CreateTempSubdirectory("vietnix-new-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -41,7 +37,7 @@ public sealed class NewVietnixKeyPairTests : IDisposable
         // Arrange
         using var harness = new CmdletHarness();
         var keyFile = Path.Combine(_folder, "k.pem");
-        NameIsFree(harness);
+        harness.NameIsFree();
         harness.Client.Setup(client => client.CreateAsync(It.Is<KeyPairCreateRequest>(request => request.Name == "k" && request.PublicKey == null && request.Type == null), It.IsAny<CancellationToken>()))
             .ReturnsAsync(NovaKeyPairs.Generated("k"));
 
@@ -87,7 +83,7 @@ public sealed class NewVietnixKeyPairTests : IDisposable
         using var harness = new CmdletHarness();
         var keyFile = Path.Combine(_folder, "k.pem");
         File.WriteAllText(keyFile, "old");
-        NameIsFree(harness);
+        harness.NameIsFree();
         harness.Client.Setup(client => client.CreateAsync(It.IsAny<KeyPairCreateRequest>(), It.IsAny<CancellationToken>())).ReturnsAsync(NovaKeyPairs.Generated("k"));
 
         // Act
@@ -105,7 +101,7 @@ public sealed class NewVietnixKeyPairTests : IDisposable
         using var harness = new CmdletHarness();
         var folder = Directory.CreateDirectory(Path.Combine(_folder, "vanishing")).FullName;
         var keyFile = Path.Combine(folder, "k.pem");
-        NameIsFree(harness);
+        harness.NameIsFree();
         harness.Client.Setup(client => client.CreateAsync(It.IsAny<KeyPairCreateRequest>(), It.IsAny<CancellationToken>()))
             .Callback(() => Directory.Delete(folder))
             .ReturnsAsync(NovaKeyPairs.Generated("k"));
@@ -128,7 +124,7 @@ public sealed class NewVietnixKeyPairTests : IDisposable
     {
         // Arrange
         using var harness = new CmdletHarness();
-        NameIsFree(harness);
+        harness.NameIsFree();
         harness.Client.Setup(client => client.CreateAsync(It.IsAny<KeyPairCreateRequest>(), It.IsAny<CancellationToken>())).ReturnsAsync(NovaKeyPairs.Generated("k"));
 
         // Act
@@ -147,7 +143,7 @@ public sealed class NewVietnixKeyPairTests : IDisposable
         // Arrange: with one path, each later key would replace (with -Force) or lose the one before.
         using var harness = new CmdletHarness();
         var keyFile = Path.Combine(_folder, "shared.pem");
-        NameIsFree(harness);
+        harness.NameIsFree();
         harness.Client.Setup(client => client.CreateAsync(It.IsAny<KeyPairCreateRequest>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((KeyPairCreateRequest request, CancellationToken _) => NovaKeyPairs.Generated(request.Name));
 
@@ -167,7 +163,7 @@ public sealed class NewVietnixKeyPairTests : IDisposable
         using var harness = new CmdletHarness();
         var keyFile = Path.Combine(_folder, "k.pfx");
         var pkcs12 = new byte[] { 0x30, 0x82, 0x01, 0x02, 0x03 };
-        NameIsFree(harness);
+        harness.NameIsFree();
         harness.Client.Setup(client => client.CreateAsync(It.Is<KeyPairCreateRequest>(request => request.Type == NovaKeyType.X509), It.IsAny<CancellationToken>()))
             .ReturnsAsync(NovaKeyPairs.Generated("k", "x509", Convert.ToBase64String(pkcs12)));
 
@@ -185,7 +181,7 @@ public sealed class NewVietnixKeyPairTests : IDisposable
     {
         // Arrange
         using var harness = new CmdletHarness();
-        NameIsFree(harness);
+        harness.NameIsFree();
         harness.Client.Setup(client => client.CreateAsync(It.IsAny<KeyPairCreateRequest>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new KeyPairRequestRejectedException(RejectionReason.ServerGenerationUnavailable, "Nova stopped generating key pairs at microversion 2.92"));
 
