@@ -16,10 +16,12 @@ builder.WebHost.UseUrls(options.Urls);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
-var tokens = new TokenTable(TimeProvider.System);
+var clock = new EmulatorClock();
+var tokens = new TokenTable(clock);
 var directory = new IdentityDirectory();
 var startupTokens = new StartupTokens(directory, tokens);
-builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(clock);
+builder.Services.AddSingleton<TimeProvider>(clock);
 builder.Services.AddSingleton(tokens);
 builder.Services.AddSingleton(directory);
 builder.Services.AddSingleton(new NovaSettings(options.Limits));

@@ -212,6 +212,13 @@ function Set-TestEmulatorSetting {
     Invoke-RestMethod -Method Post -Uri "$($Emulator.Url)/_emulator/settings" -ContentType 'application/json' -Body ($Setting | ConvertTo-Json) | Out-Null
 }
 
+function Set-TestEmulatorClock {
+    # Moves the emulator's clock from the real one until the next reset: behind it, the emulator
+    # issues tokens that it still accepts but that have expired for the module.
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [timespan] $Offset)
+    Invoke-RestMethod -Method Post -Uri "$($Emulator.Url)/_emulator/clock?offsetSeconds=$([int]$Offset.TotalSeconds)" | Out-Null
+}
+
 function Set-TestEmulatorLostResponse {
     # The next call(s) of an action (Index, Create, Show, Delete) are carried out, then the
     # connection drops without an answer, as when a network fails after the request was sent.

@@ -49,14 +49,20 @@ Describe 'Token lifetime' {
     }
 
     It 'says clearly that a token session cannot renew once its token has expired' {
-        Set-TestEmulatorSetting $Emulator @{ tokenLifetimeSeconds = 2 }
+        # Keystone two hours behind the module's clock: the token it issues for an hour, and the
+        # project-scoped token the module exchanges it for (which keeps its expiry), expired an hour
+        # ago for the module, without a test waiting for that. The module only learns a token's
+        # expiry when it signs in, so this session is one command's own.
+        Set-TestEmulatorClock $Emulator -Offset (New-TimeSpan -Hours -2)
         $token = ConvertTo-SecureString (New-TestKeystoneToken $Emulator) -AsPlainText -Force
-        Connect-VietnixAccount -AuthUrl $AuthUrl -Token $token -ProjectName demo
-        Start-Sleep -Seconds 3
+        Clear-TestEmulatorRequest $Emulator
 
-        $thrown = { Get-VietnixKeyPair } | Should -Throw -PassThru
+        $thrown = { Get-VietnixKeyPair -AuthUrl $AuthUrl -Token $token -ProjectName demo } | Should -Throw -PassThru
         $thrown.FullyQualifiedErrorId | Should -Be 'TokenExpired,Vietnix.Keypairs.Commands.GetVietnixKeyPairCommand'
         $thrown.ToString() | Should -Match 'cannot get a new one'
+        $requests = @(Get-TestEmulatorRequest $Emulator)
+        @($requests | Where-Object path -eq '/v3/auth/tokens').Count | Should -Be 1
+        @($requests | Where-Object path -match 'os-keypairs').Count | Should -Be 0
     }
 
     It 'revokes the token it obtained on Disconnect-VietnixAccount' {

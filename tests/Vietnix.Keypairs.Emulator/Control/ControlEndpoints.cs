@@ -8,8 +8,9 @@ namespace Vietnix.Keypairs.Emulator.Control;
 
 /// <summary>
 /// Test hooks under <c>/_emulator/</c> (not part of OpenStack, no token needed): the request log (read or
-/// cleared), the issued tokens (without their ids), a reset (key pairs, log, limits, token lifetime and
-/// faults back to start-up; users and tokens stay), runtime settings and lost responses.
+/// cleared), the issued tokens (without their ids), a reset (key pairs, log, limits, token lifetime,
+/// clock and faults back to start-up; users and tokens stay), runtime settings, the clock's offset and
+/// lost responses.
 /// </summary>
 internal static class ControlEndpoints
 {
@@ -62,9 +63,18 @@ internal static class ControlEndpoints
             lost.Add(keyPairAction, count ?? 1);
             return Results.NoContent();
         });
-        control.MapPost("/reset", (KeyPairStore store, RequestLog log, NovaSettings settings, KeystoneSettings keystone, LostResponses lost) =>
+        // Moves the emulator's clock (Keystone's and Nova's) against the real one: with a negative
+        // offset the tokens issued afterwards have already expired for a client, which a test can
+        // then watch without sleeping.
+        control.MapPost("/clock", (EmulatorClock clock, int offsetSeconds) =>
+        {
+            clock.SetOffset(TimeSpan.FromSeconds(offsetSeconds));
+            return Results.NoContent();
+        });
+        control.MapPost("/reset", (KeyPairStore store, RequestLog log, NovaSettings settings, KeystoneSettings keystone, LostResponses lost, EmulatorClock clock) =>
         {
             store.Clear();
+            clock.SetOffset(TimeSpan.Zero);
             lost.Clear();
             log.Clear();
             settings.Reset();
