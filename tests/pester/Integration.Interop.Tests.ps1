@@ -105,7 +105,24 @@ UsePAM no
         New-Item -ItemType Directory -Force /run/sshd | Out-Null
         & /usr/sbin/sshd -f $config
         if ($LASTEXITCODE -ne 0) { throw "The throwaway sshd did not start (exit $LASTEXITCODE)." }
-        Start-Sleep -Milliseconds 500
+
+        # sshd returns once it has gone to the background, before it listens: wait for the port,
+        # for as long as it takes but no longer than 10 s.
+        $deadline = [DateTime]::UtcNow.AddSeconds(10)
+        while ($true) {
+            $probe = [System.Net.Sockets.TcpClient]::new()
+            try {
+                $probe.Connect([System.Net.IPAddress]::Loopback, $Port)
+                break
+            }
+            catch [System.Net.Sockets.SocketException] {
+                if ([DateTime]::UtcNow -gt $deadline) { throw "The throwaway sshd did not listen on 127.0.0.1:$Port within 10 s." }
+                Start-Sleep -Milliseconds 20
+            }
+            finally {
+                $probe.Dispose()
+            }
+        }
 
         function Invoke-TestLogin([string] $KeyFile) {
             & ssh -i $KeyFile -p $Port -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o IdentitiesOnly=yes "$(whoami)@127.0.0.1" 'echo logged-in-with-the-vietnix-key' 2>&1
