@@ -2,7 +2,10 @@
 .SYNOPSIS
     Builds, tests and demonstrates the Vietnix.Keypairs module.
 .DESCRIPTION
-    Tasks run in the order given:
+    Tasks run in the order given, and the build happens once per run: the tasks after a Build (or
+    after a task that built) use it, so -Task Test,Integration builds once. Each test task prints
+    its own "N passed, N failed"; when several ran, a last line gives their sum. A failed test does
+    not stop the tasks after it: the script exits non-zero at the end if any test failed.
       Clean   removes module/ contents, out/ and every bin/ and obj/ folder.
       Build   publishes the projects and assembles module/Vietnix.Keypairs/ from an explicit file list.
       Test    Build, then xunit, then Pester in a child pwsh against the assembled module; prints "N passed, N failed".
@@ -13,6 +16,10 @@
               as found; prints "N passed, N failed".
 .EXAMPLE
     dotnet tool restore && dotnet pwsh -File build.ps1 -Task Test
+.EXAMPLE
+    dotnet pwsh -File build.ps1 -Task Integration -NoBuild
+
+    Runs the integration tier against the module and tests an earlier Build or Test left in this tree.
 #>
 [CmdletBinding()]
 param(
@@ -20,7 +27,10 @@ param(
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Test, Demo, Benchmark and Integration use what an earlier run built, instead of building first.
+    [switch] $NoBuild
 )
 
 Set-StrictMode -Version 3.0
@@ -86,11 +96,24 @@ function Get-ModuleVersion {
     $version
 }
 
+# Whether this run has built (or, with -NoBuild, is to use what is there), and the test tasks' results.
+$script:Built = $NoBuild.IsPresent
+$script:TestSummaries = [System.Collections.Generic.List[object]]::new()
+
 function Invoke-Clean {
     foreach ($folder in @($OutDir) + @(Get-ChildItem -Path (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Directory -Recurse -Include bin, obj | ForEach-Object FullName)) {
         if (Test-Path $folder) { Remove-Item -Recurse -Force $folder }
     }
     if (Test-Path $ModuleDir) { Remove-Item -Recurse -Force (Split-Path $ModuleDir) }
+    $script:Built = $false
+}
+
+function Invoke-BuildOnce {
+    # The tasks that need the module build it only when this run has not.
+    if (-not $script:Built) { Invoke-Build }
+    if (-not (Test-Path (Join-Path $ModuleDir "$ModuleName.psd1"))) {
+        throw "There is no assembled module in $ModuleDir to use with -NoBuild: run the Build task first."
+    }
 }
 
 function Invoke-Build {
@@ -119,6 +142,7 @@ function Invoke-Build {
         if (-not (Test-Path (Join-Path $ModuleDir $file))) { throw "The help build did not produce $file." }
     }
     Write-Host "Assembled $ModuleDir"
+    $script:Built = $true
 }
 
 function Get-NuGetPackageRoot {
@@ -182,7 +206,7 @@ function Invoke-PesterSuite {
 }
 
 function Invoke-Test {
-    Invoke-Build
+    Invoke-BuildOnce
     $results = Join-Path $OutDir 'xunit'
     if (Test-Path $results) { Remove-Item -Recurse -Force $results }
     & dotnet test (Join-Path $Root "$ModuleName.sln") -c $Configuration --no-build --nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $results
@@ -191,11 +215,11 @@ function Invoke-Test {
     if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }
 
     $pester = Invoke-PesterSuite -Name 'unit' -ExcludeTag 'Integration'
-    Write-TestSummary @($xunit, $pester)
+    Write-TestSummary 'Test' @($xunit, $pester)
 }
 
 function Invoke-Integration {
-    Invoke-Build
+    Invoke-BuildOnce
     $stack = Join-Path $Root 'tests/openstack'
     $state = if ($env:VIETNIX_OPENSTACK_STATE) { $env:VIETNIX_OPENSTACK_STATE } else { '/tmp/vietnix-openstack' }
     $targetFile = Join-Path $state 'target.json'
@@ -215,11 +239,11 @@ function Invoke-Integration {
         if (-not $wasRunning) { Invoke-Native bash @((Join-Path $stack 'stop.sh')) }
     }
 
-    Write-TestSummary @($pester)
+    Write-TestSummary 'Integration' @($pester)
 }
 
 function Invoke-Demo {
-    Invoke-Build
+    Invoke-BuildOnce
     $work = New-Item -ItemType Directory -Force (Join-Path $OutDir 'demo')
     Invoke-Native dotnet @(
         'pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tests/demo/Invoke-Demo.ps1'),
@@ -227,20 +251,33 @@ function Invoke-Demo {
 }
 
 function Invoke-Benchmark {
-    Invoke-Build
+    Invoke-BuildOnce
     & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/benchmarks/Measure-Module.ps1') `
         -ModulePath (Join-Path $ModuleDir "$ModuleName.psd1") -EmulatorPath (Get-EmulatorPath) | Out-Host
     if ($LASTEXITCODE -ne 0) { throw 'The benchmark failed.' }
 }
 
-function Write-TestSummary([object[]] $Counts) {
+function Write-TestSummary([string] $TaskName, [object[]] $Counts) {
     $passed = ($Counts | Measure-Object -Property Passed -Sum).Sum
     $skipped = ($Counts | Measure-Object -Property Skipped -Sum).Sum
     # A skipped test proves nothing, so it counts as a failure.
     $failed = ($Counts | Measure-Object -Property Failed -Sum).Sum + $skipped
     if ($skipped) { Write-Host "$skipped skipped test(s) are counted as failed." }
     Write-Host "$passed passed, $failed failed"
-    if ($failed -gt 0) { exit 1 }
+    # The exit status waits for the end of the task list, so the tasks after a failure still run.
+    $script:TestSummaries.Add([pscustomobject]@{ Task = $TaskName; Passed = $passed; Failed = $failed })
+}
+
+function Complete-TestRun {
+    # Ends the run: the sum when several test tasks ran (the last line, as CI reads it), and exit
+    # code 1 when any test failed.
+    if ($script:TestSummaries.Count -gt 1) {
+        $passed = ($script:TestSummaries | Measure-Object -Property Passed -Sum).Sum
+        $failed = ($script:TestSummaries | Measure-Object -Property Failed -Sum).Sum
+        Write-Host "$($script:TestSummaries.Task -join ' and ') together:"
+        Write-Host "$passed passed, $failed failed"
+    }
+    if (@($script:TestSummaries | Where-Object Failed -gt 0).Count -gt 0) { exit 1 }
 }
 
 function Copy-ShippedFile([string] $Source, [string] $Destination) {
@@ -249,6 +286,11 @@ function Copy-ShippedFile([string] $Source, [string] $Destination) {
 }
 
 $tasks = $Task | ForEach-Object { $_ -split ',' } | ForEach-Object Trim | Where-Object { $_ }
+$knownTasks = 'Clean', 'Build', 'Test', 'Demo', 'Benchmark', 'Integration'
+# A misspelt task fails the run before the tasks before it spend minutes.
+foreach ($name in $tasks) {
+    if ($name -notin $knownTasks) { throw "Unknown task '$name'. Tasks: $($knownTasks -join ', ')." }
+}
 foreach ($name in $tasks) {
     switch ($name) {
         'Clean' { Invoke-Clean }
@@ -257,6 +299,6 @@ foreach ($name in $tasks) {
         'Demo' { Invoke-Demo }
         'Benchmark' { Invoke-Benchmark }
         'Integration' { Invoke-Integration }
-        default { throw "Unknown task '$name'. Tasks: Clean, Build, Test, Demo, Benchmark, Integration." }
     }
 }
+Complete-TestRun
