@@ -90,8 +90,11 @@ public sealed class ErrorMapperTests
     [Fact]
     public void OnlyKnownExceptionsAreMapped()
     {
-        Assert.False(ErrorMapper.CanMap(new InvalidOperationException()));
-        Assert.True(ErrorMapper.CanMap(ApiErrors.Status(404, "x")));
+        Assert.False(ErrorMapper.TryMap(new InvalidOperationException(), "k", out var unknown));
+        Assert.Null(unknown);
+        Assert.True(ErrorMapper.TryMap(ApiErrors.Status(404, "x"), "k", out var known));
+        Assert.Equal("KeyPairNotFound", known.Record.FullyQualifiedErrorId);
+        Assert.Throws<ArgumentException>(() => ErrorMapper.Map(new InvalidOperationException(), "k"));
     }
 
     [Fact]

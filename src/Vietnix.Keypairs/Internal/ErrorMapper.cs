@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Management.Automation;
 using Vietnix.Keypairs.Client.Configuration;
 using Vietnix.Keypairs.Client.Errors;
@@ -50,16 +51,26 @@ internal static class ErrorMapper
         return Uri.TryCreate(url, UriKind.Absolute, out var parsed) ? parsed.GetLeftPart(UriPartial.Authority) : url;
     }
 
-    public static bool CanMap(Exception exception) => exception is VietnixApiException
-        or VietnixConnectionException or VietnixTimeoutException or VietnixProtocolException
-        or KeyPairRequestRejectedException or VietnixOrphanKeyPairException or PublicKeyFormatException or VietnixSignInException or CloudConfigException;
-
     /// <summary>A problem found while working out how to connect, before signing in; it always ends the command.</summary>
     public static ErrorRecord MapConnectionProblem(Exception exception) => exception is ArgumentException
         ? Create(exception, ErrorIds.InvalidConnectionParameters, ErrorCategory.InvalidArgument, null, "Correct the parameters. Nothing was sent.")
         : Map(exception, null).Record;
 
-    public static MappedError Map(Exception exception, object? target) => exception switch
+    /// <summary>
+    /// The error for one of the client's exceptions; false for any other exception, which is a bug
+    /// to let through rather than an error to word.
+    /// </summary>
+    public static bool TryMap(Exception exception, object? target, [NotNullWhen(true)] out MappedError? error)
+    {
+        error = MapKnown(exception, target);
+        return error is not null;
+    }
+
+    /// <summary>The error for an exception the caller knows the client throws.</summary>
+    public static MappedError Map(Exception exception, object? target) =>
+        TryMap(exception, target, out var error) ? error : throw new ArgumentException($"No mapping for {exception.GetType().Name}.", nameof(exception));
+
+    private static MappedError? MapKnown(Exception exception, object? target) => exception switch
     {
         VietnixAuthenticationException e => Terminating(e, ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, target,
             "The token was refused: it may have expired, been revoked, or belong to another project. Sign in again (Connect-VietnixAccount); a session signed in with a password or an application credential renews its token by itself, one signed in with a token needs a fresh token."),
@@ -101,7 +112,7 @@ internal static class ErrorMapper
             "Correct clouds.yaml (or secure.yaml), or name another cloud with -Cloud or OS_CLOUD."),
         PublicKeyFormatException e => Record(e, ErrorIds.InvalidPublicKey, ErrorCategory.InvalidData, target,
             "Pass the contents of a .pub file (one line starting with ssh-ed25519, ssh-rsa or ecdsa-sha2-…) or a PEM certificate. Nothing was sent."),
-        _ => throw new ArgumentException($"No mapping for {exception.GetType().Name}.", nameof(exception)),
+        _ => null,
     };
 
     public static ErrorRecord Create(Exception exception, string errorId, ErrorCategory category, object? target, string? recommendedAction = null)

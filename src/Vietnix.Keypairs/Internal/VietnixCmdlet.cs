@@ -49,7 +49,7 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
     /// </summary>
     internal bool TryRun<T>(PipelineRequestLog log, Func<CancellationToken, Task<T>> call, object? target, out T result, bool terminateOnFailure = false, string? failureNote = null)
     {
-        Exception? failure = null;
+        MappedError? error = null;
         result = default!;
         log.WantsBodies = DebugOutputWanted();
         try
@@ -60,19 +60,18 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
         {
             throw new PipelineStoppedException();
         }
-        catch (Exception exception) when (ErrorMapper.CanMap(exception))
+        catch (Exception exception) when (ErrorMapper.TryMap(exception, target, out error))
         {
-            failure = exception;
+            // The filter has mapped it; the request log is written first, then the error.
         }
 
         WriteRequestLog(log);
-        if (failure is null)
+        if (error is null)
         {
             _consecutiveUnreachable = 0;
             return true;
         }
 
-        var error = ErrorMapper.Map(failure, target);
         if (failureNote is not null)
         {
             error = error.WithNote(failureNote);
@@ -213,7 +212,7 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
         {
             throw new PipelineStoppedException();
         }
-        catch (Exception exception) when (ErrorMapper.CanMap(exception))
+        catch (Exception exception) when (ErrorMapper.TryMap(exception, null, out _))
         {
             WriteWarning($"The session's token could not be revoked, so it stays valid until it expires{(expiresAt is { } at ? $" at {at:u}" : string.Empty)}: {exception.Message}");
         }
