@@ -27,10 +27,4 @@ public static class NovaMicroversions
     public static bool SupportsServerGeneration(ComputeApiVersion version) => version < ImportOnly;
 
     public static bool AllowsAtAndDotInNames(ComputeApiVersion version) => version >= ImportOnly;
-
-    /// <summary>The status Nova documents for a successful create at this version.</summary>
-    public static int CreatedStatus(ComputeApiVersion version) => version >= KeyTypes ? 201 : 200;
-
-    /// <summary>The status Nova documents for a successful delete at this version.</summary>
-    public static int DeletedStatus(ComputeApiVersion version) => version >= KeyTypes ? 204 : 202;
 }

@@ -61,7 +61,7 @@ public class KeyPairClientCreateTests
             UserId = keypair["user_id"]?.GetValue<string>(),
         };
         var fake = new FakeNovaHandler().WithDiscovery()
-            .Respond(_ => NovaResponses.Fixture((HttpStatusCode)NovaMicroversions.CreatedStatus(V(version)), ImportResponseFor(version)));
+            .Respond(_ => NovaResponses.Fixture((HttpStatusCode)CreatedStatus(V(version)), ImportResponseFor(version)));
         using var client = TestClient.Create(fake, version);
 
         // Act
@@ -78,7 +78,7 @@ public class KeyPairClientCreateTests
     {
         // Arrange
         var fake = new FakeNovaHandler().WithDiscovery()
-            .Respond(_ => NovaResponses.Fixture((HttpStatusCode)NovaMicroversions.CreatedStatus(V(version)), ImportResponseFor(version), ("x-openstack-request-id", NovaResponses.RequestId)));
+            .Respond(_ => NovaResponses.Fixture((HttpStatusCode)CreatedStatus(V(version)), ImportResponseFor(version), ("x-openstack-request-id", NovaResponses.RequestId)));
         using var client = TestClient.Create(fake, version);
 
         // Act
@@ -176,7 +176,7 @@ public class KeyPairClientCreateTests
             : "nova-api-samples/keypairs-post-resp.json";
         var expectedPrivateKey = JsonNode.Parse(Fixtures.ReadText(responseFixture))!["keypair"]!["private_key"]!.GetValue<string>();
         var fake = new FakeNovaHandler().WithDiscovery()
-            .Respond(_ => NovaResponses.Fixture((HttpStatusCode)NovaMicroversions.CreatedStatus(V(version)), responseFixture));
+            .Respond(_ => NovaResponses.Fixture((HttpStatusCode)CreatedStatus(V(version)), responseFixture));
         using var client = TestClient.Create(fake, version);
 
         // Act

@@ -5,38 +5,6 @@ namespace Vietnix.Keypairs.Client.Tests;
 public class NovaMicroversionsTests
 {
     [Theory]
-    [InlineData("2.1", 200)]
-    [InlineData("2.2", 201)]
-    [InlineData("2.72", 201)]
-    [InlineData("2.93", 201)]
-    public void CreatedStatus_Is200AtTwoPointOne_And201FromTwoPointTwo(string version, int expected)
-    {
-        // Arrange (inline data)
-
-        // Act
-        var status = NovaMicroversions.CreatedStatus(V(version));
-
-        // Assert
-        Assert.Equal(expected, status);
-    }
-
-    [Theory]
-    [InlineData("2.1", 202)]
-    [InlineData("2.2", 204)]
-    [InlineData("2.72", 204)]
-    [InlineData("2.93", 204)]
-    public void DeletedStatus_Is202AtTwoPointOne_And204FromTwoPointTwo(string version, int expected)
-    {
-        // Arrange (inline data)
-
-        // Act
-        var status = NovaMicroversions.DeletedStatus(V(version));
-
-        // Assert
-        Assert.Equal(expected, status);
-    }
-
-    [Theory]
     [InlineData("2.1", false)]
     [InlineData("2.2", true)]
     [InlineData("2.93", true)]
