@@ -10,8 +10,6 @@ public sealed class ApiVersionRequest
     /// <summary>The requested version, or null for "latest".</summary>
     public ComputeApiVersion? Specific { get; }
 
-    public bool IsLatest => Specific is null;
-
     public static ApiVersionRequest Latest { get; } = new(null);
 
     public static ApiVersionRequest Default { get; } = new(ComputeApiVersion.Default);

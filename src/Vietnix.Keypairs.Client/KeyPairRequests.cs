@@ -26,8 +26,6 @@ public sealed class KeyPairCreateRequest
 
 public sealed class KeyPairListRequest
 {
-    public static KeyPairListRequest All { get; } = new();
-
     /// <summary>List another user's key pairs (admin, 2.10 and later).</summary>
     public string? UserId { get; init; }
 

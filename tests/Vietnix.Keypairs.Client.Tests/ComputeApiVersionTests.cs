@@ -159,7 +159,6 @@ public class ApiVersionRequestTests
 
         // Assert
         Assert.True(ok);
-        Assert.False(request.IsLatest);
         Assert.Equal(expected, request.Specific?.ToString());
     }
 
@@ -176,7 +175,6 @@ public class ApiVersionRequestTests
 
         // Assert
         Assert.True(ok);
-        Assert.True(request.IsLatest);
         Assert.Null(request.Specific);
         Assert.Equal("latest", request.ToString());
     }

@@ -130,7 +130,7 @@ public class ErrorMappingTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixAuthenticationException>(() => client.ListAsync(KeyPairListRequest.All, None));
+        var exception = await Assert.ThrowsAsync<VietnixAuthenticationException>(() => client.ListAsync(new KeyPairListRequest(), None));
 
         // Assert
         Assert.Equal(401, exception.StatusCode);
@@ -185,7 +185,7 @@ public class ErrorMappingTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixServiceException>(() => client.ListAsync(KeyPairListRequest.All, None));
+        var exception = await Assert.ThrowsAsync<VietnixServiceException>(() => client.ListAsync(new KeyPairListRequest(), None));
 
         // Assert
         Assert.Null(exception.ServerMessage);
@@ -202,7 +202,7 @@ public class ErrorMappingTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixRateLimitException>(() => client.ListAsync(KeyPairListRequest.All, None));
+        var exception = await Assert.ThrowsAsync<VietnixRateLimitException>(() => client.ListAsync(new KeyPairListRequest(), None));
 
         // Assert
         Assert.Equal(TimeSpan.FromSeconds(7), exception.Details.RetryAfter);
@@ -217,7 +217,7 @@ public class ErrorMappingTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixRateLimitException>(() => client.ListAsync(KeyPairListRequest.All, None));
+        var exception = await Assert.ThrowsAsync<VietnixRateLimitException>(() => client.ListAsync(new KeyPairListRequest(), None));
 
         // Assert
         Assert.Null(exception.Details.RetryAfter);
@@ -267,7 +267,7 @@ public class ErrorMappingTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixServiceException>(() => client.ListAsync(KeyPairListRequest.All, None));
+        var exception = await Assert.ThrowsAsync<VietnixServiceException>(() => client.ListAsync(new KeyPairListRequest(), None));
 
         // Assert
         Assert.Equal("502 Proxy Error Proxy Error The proxy server received an invalid response from an upstream server.", exception.ServerMessage);

@@ -29,7 +29,7 @@ public class KeyPairClientListTests
         using var client = TestClient.Create(fake, version);
 
         // Act
-        var keys = await client.ListAsync(KeyPairListRequest.All, None);
+        var keys = await client.ListAsync(new KeyPairListRequest(), None);
 
         // Assert
         var key = Assert.Single(keys);
@@ -129,7 +129,7 @@ public class KeyPairClientListTests
         using var client = TestClient.Create(fake, "2.35");
 
         // Act
-        var keys = await client.ListAsync(KeyPairListRequest.All, None);
+        var keys = await client.ListAsync(new KeyPairListRequest(), None);
 
         // Assert
         Assert.Equal("keypair-5d935425-31d5-48a7-a0f1-e76e9813f2c3", Assert.Single(keys).Name);
@@ -256,7 +256,7 @@ public class KeyPairClientListTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixProtocolException>(() => client.ListAsync(KeyPairListRequest.All, None));
+        var exception = await Assert.ThrowsAsync<VietnixProtocolException>(() => client.ListAsync(new KeyPairListRequest(), None));
 
         // Assert
         Assert.Contains("fingerprint", exception.Message);

@@ -71,7 +71,7 @@ public class NetworkPipelineTests
         using var client = CreateClient(server);
 
         // Act
-        var exception = await Record.ExceptionAsync(() => client.ListAsync(KeyPairListRequest.All, CancellationToken.None));
+        var exception = await Record.ExceptionAsync(() => client.ListAsync(new KeyPairListRequest(), CancellationToken.None));
 
         // Assert
         var api = Assert.IsAssignableFrom<VietnixApiException>(exception);

@@ -26,7 +26,7 @@ public class RequestLoggingTests
 
         // Act
         await client.CreateAsync(new KeyPairCreateRequest("k1") { PublicKey = KeyVectors.Line("id_ed25519.pub") }, None);
-        await client.ListAsync(KeyPairListRequest.All, None);
+        await client.ListAsync(new KeyPairListRequest(), None);
 
         // Assert
         Assert.Equal(3, log.Entries.Count);
@@ -84,7 +84,7 @@ public class RequestLoggingTests
 
         // Act
         await client.GetAsync("k1", null, None);
-        await Assert.ThrowsAsync<VietnixAuthenticationException>(() => client.ListAsync(KeyPairListRequest.All, None));
+        await Assert.ThrowsAsync<VietnixAuthenticationException>(() => client.ListAsync(new KeyPairListRequest(), None));
         await Assert.ThrowsAsync<VietnixConnectionException>(() => client.DeleteAsync("k1", null, None));
 
         // Assert
@@ -125,7 +125,7 @@ public class RequestLoggingTests
         using var client = TestClient.Create(fake, "2.72", log: log);
 
         // Act
-        await Assert.ThrowsAsync<VietnixConnectionException>(() => client.ListAsync(KeyPairListRequest.All, None));
+        await Assert.ThrowsAsync<VietnixConnectionException>(() => client.ListAsync(new KeyPairListRequest(), None));
 
         // Assert
         var entry = log.Entries.Last();

@@ -88,7 +88,7 @@ public class TokenRenewalTests
         using var client = TestClient.Create(fake, "2.72", tokens.Object);
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixAuthenticationException>(() => client.ListAsync(KeyPairListRequest.All, CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<VietnixAuthenticationException>(() => client.ListAsync(new KeyPairListRequest(), CancellationToken.None));
 
         // Assert
         Assert.Equal("The request you have made requires authentication.", exception.ServerMessage);
@@ -105,7 +105,7 @@ public class TokenRenewalTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        await Assert.ThrowsAsync<VietnixAuthenticationException>(() => client.ListAsync(KeyPairListRequest.All, CancellationToken.None));
+        await Assert.ThrowsAsync<VietnixAuthenticationException>(() => client.ListAsync(new KeyPairListRequest(), CancellationToken.None));
 
         // Assert
         Assert.Single(fake.ApiRequests);
@@ -122,7 +122,7 @@ public class TokenRenewalTests
         using var client = TestClient.Create(fake, "2.72", tokens.Object);
 
         // Act
-        await Assert.ThrowsAsync<VietnixForbiddenException>(() => client.ListAsync(KeyPairListRequest.All, CancellationToken.None));
+        await Assert.ThrowsAsync<VietnixForbiddenException>(() => client.ListAsync(new KeyPairListRequest(), CancellationToken.None));
 
         // Assert
         tokens.Verify(t => t.TryRenewAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);

@@ -20,7 +20,7 @@ public class TransportTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixConnectionException>(() => client.ListAsync(KeyPairListRequest.All, CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<VietnixConnectionException>(() => client.ListAsync(new KeyPairListRequest(), CancellationToken.None));
 
         // Assert
         Assert.Equal(TestClient.KeyPairsUrl, exception.Url);
@@ -74,7 +74,7 @@ public class TransportTests
         cancellation.Cancel();
 
         // Act
-        var exception = await Record.ExceptionAsync(() => client.ListAsync(KeyPairListRequest.All, cancellation.Token));
+        var exception = await Record.ExceptionAsync(() => client.ListAsync(new KeyPairListRequest(), cancellation.Token));
 
         // Assert
         Assert.IsAssignableFrom<OperationCanceledException>(exception);

@@ -31,10 +31,6 @@ public static class CloudsFile
             : throw new CloudConfigException($"The {source} must be a mapping of settings.");
     }
 
-    /// <summary>The clouds defined in the clouds and secure files; none when neither file exists.</summary>
-    public static IReadOnlyList<string> CloudNames(ConfigFileLocations locations, Action<string>? warn = null) =>
-        Read(locations, warn)?.Clouds.Keys.ToList() ?? [];
-
     private static (IReadOnlyDictionary<string, object?> Clouds, string Description)? Read(ConfigFileLocations locations, Action<string>? warn)
     {
         if (locations is null)

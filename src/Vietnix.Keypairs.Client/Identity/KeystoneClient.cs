@@ -163,8 +163,6 @@ public sealed class KeystoneClient : IKeystoneClient
                     ProjectId = Text(project, "id"),
                     ProjectName = Text(project, "name"),
                     ProjectDomainName = Text(Member(project, "domain"), "name"),
-                    Methods = Strings(token, "methods", item => item.GetString()),
-                    Roles = Strings(token, "roles", item => Text(item, "name")),
                 };
             }
             catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException)
@@ -210,10 +208,5 @@ public sealed class KeystoneClient : IKeystoneClient
 
         private static DateTimeOffset? Timestamp(JsonElement element, string name) =>
             DateTimeOffset.TryParse(Text(element, name), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null;
-
-        private static IReadOnlyList<string> Strings(JsonElement element, string name, Func<JsonElement, string?> select) =>
-            Member(element, name) is { ValueKind: JsonValueKind.Array } array
-                ? array.EnumerateArray().Select(select).OfType<string>().ToList()
-                : [];
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
@@ -34,10 +33,6 @@ public sealed class KeystoneToken
     public string? ProjectName { get; init; }
 
     public string? ProjectDomainName { get; init; }
-
-    public IReadOnlyList<string> Methods { get; init; } = [];
-
-    public IReadOnlyList<string> Roles { get; init; } = [];
 
     /// <summary>
     /// How logs may name a token, as keystoneauth does: a hash prefix that tells tokens apart

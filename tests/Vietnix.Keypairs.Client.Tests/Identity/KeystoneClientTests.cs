@@ -30,8 +30,6 @@ public class KeystoneClientTests
         Assert.Equal(IssuedToken, token.Value);
         Assert.Equal(("u-1", "demo", "Default"), (token.UserId, token.UserName, token.UserDomainName));
         Assert.Equal(("p-1", "demo", "Default"), (token.ProjectId, token.ProjectName, token.ProjectDomainName));
-        Assert.Equal(["password"], token.Methods);
-        Assert.Equal(["member"], token.Roles);
         Assert.True(token.ExpiresAt > System.DateTimeOffset.UtcNow.AddMinutes(50));
         Assert.Equal("https://nova-one.vietnix.test:8774/v2.1", token.Catalog.SelectCompute(null, null).Url);
         var post = Assert.Single(network.Requests);
