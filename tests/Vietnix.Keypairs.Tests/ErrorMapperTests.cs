@@ -1,4 +1,6 @@
 using System;
+using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using Vietnix.Keypairs.Client.Errors;
 using Vietnix.Keypairs.Client.Keys;
@@ -85,6 +87,41 @@ public sealed class ErrorMapperTests
         var mapped = ErrorMapper.Map(new PublicKeyFormatException("not a key"), "k");
 
         Assert.Equal(("InvalidPublicKey", ErrorCategory.InvalidData), (mapped.Record.FullyQualifiedErrorId, mapped.Record.CategoryInfo.Category));
+    }
+
+    [Theory]
+    [InlineData(SshKeyAlgorithm.Rsa, 1024, "RSA keys must be 2048 to 16384 bits; 1024 is too weak. Leave out -KeySize for 3072.")]
+    [InlineData(SshKeyAlgorithm.Rsa, 20000, "RSA keys must be 2048 to 16384 bits; 20000 is more than OpenSSH accepts. Leave out -KeySize for 3072.")]
+    [InlineData(SshKeyAlgorithm.Ecdsa, 300, "ECDSA keys must be 256, 384 or 521 bits (the NIST curves P-256, P-384 and P-521); 300 is not one of them. Leave out -KeySize for 256.")]
+    [InlineData(SshKeyAlgorithm.Ed25519, 384, "Ed25519 keys are always 256 bits; 384 is not possible. Leave out -KeySize.")]
+    public void AKeySizeRefusal_NamesTheParameterThatChangesIt(SshKeyAlgorithm algorithm, int keySize, string expected)
+    {
+        // Arrange
+        var refusal = Assert.Throws<KeySizeOutOfRangeException>(() => SshKeyGenerator.CheckKeySize(algorithm, keySize));
+
+        // Act
+        var record = ErrorMapper.Create(refusal, "InvalidKeySize", ErrorCategory.InvalidArgument, "k");
+
+        // Assert
+        Assert.Equal(expected, record.ToString());
+    }
+
+    [Fact]
+    public void SeveralKeysWhereOneIsWanted_AreToldToGoOneAtATimeEachWithItsOwnName()
+    {
+        // Arrange
+        var twoKeys = string.Join("\n", File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "fixtures", "keys", "id_ed25519.pub"))
+            .Concat(File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "fixtures", "keys", "id_rsa2048.pub"))));
+        var refusal = Assert.Throws<PublicKeyFormatException>(() => PublicKeyText.ParseSingle(twoKeys));
+
+        // Act
+        var mapped = ErrorMapper.Map(refusal, "k");
+
+        // Assert
+        Assert.Equal(2, refusal.KeyCount);
+        Assert.DoesNotContain("-Name", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal("The input holds 2 public keys, but one key pair takes one key. Import them one at a time, each with its own -Name.", mapped.Record.ToString());
+        Assert.Equal(ErrorIds.InvalidPublicKey, mapped.Record.FullyQualifiedErrorId);
     }
 
     [Fact]

@@ -64,7 +64,7 @@ public static class PublicKeyText
         var keys = ParseAll(text);
         return keys.Count == 1
             ? keys[0]
-            : throw new PublicKeyFormatException($"The input holds {keys.Count} public keys, but one key pair takes one key. Import them one at a time, each with its own -Name.");
+            : throw new PublicKeyFormatException($"The input holds {keys.Count} public keys, but one key pair takes one key.", keys.Count);
     }
 
     private static ParsedPublicKey ParseOpenSshLine(string line, string where)

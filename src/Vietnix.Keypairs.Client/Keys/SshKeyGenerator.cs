@@ -22,6 +22,7 @@ public static class SshKeyGenerator
     // OpenSSL's OPENSSL_RSA_MAX_MODULUS_BITS: larger keys ssh-keygen neither makes nor loads.
     private const int RsaMaximumBits = 16384;
     private const int EcdsaDefaultBits = 256;
+    private static readonly int[] EcdsaCurveBits = [256, 384, 521];
 
     // BouncyCastle's default; it turns this into the FIPS 186-4 number of Miller-Rabin rounds for the prime size.
     private const int RsaPrimeCertainty = 100;
@@ -39,7 +40,7 @@ public static class SshKeyGenerator
 
     /// <summary>
     /// A new key pair. <paramref name="keySize"/> null means the default; a size the algorithm does
-    /// not allow throws <see cref="ArgumentOutOfRangeException"/> saying which sizes it allows.
+    /// not allow throws <see cref="KeySizeOutOfRangeException"/> saying which sizes it allows.
     /// With a <paramref name="passphrase"/>, the private key file is encrypted with it.
     /// </summary>
     public static GeneratedSshKey Generate(SshKeyAlgorithm algorithm, int? keySize, string comment, PrivateKeyPassphrase? passphrase = null)
@@ -70,27 +71,25 @@ public static class SshKeyGenerator
     }
 
     /// <summary>
-    /// The size <see cref="Generate"/> would use, or the <see cref="ArgumentOutOfRangeException"/> it
-    /// would throw, so a caller can refuse before anything else happens. The message goes to the
-    /// user as it is (a parameter name would append "(Parameter 'keySize')").
+    /// The size <see cref="Generate"/> would use, or the <see cref="KeySizeOutOfRangeException"/> it
+    /// would throw, so a caller can refuse before anything else happens.
     /// </summary>
     public static int CheckKeySize(SshKeyAlgorithm algorithm, int? keySize)
     {
         var bits = keySize ?? DefaultKeySize(algorithm);
-        var refusal = algorithm switch
+        return algorithm switch
         {
-            SshKeyAlgorithm.Ed25519 when bits != Ed25519Bits =>
-                $"Ed25519 keys are always {Ed25519Bits} bits; {bits} is not possible. Leave out -KeySize.",
-            SshKeyAlgorithm.Rsa when bits < RsaMinimumBits =>
-                $"RSA keys must be {RsaMinimumBits} to {RsaMaximumBits} bits; {bits} is too weak. Leave out -KeySize for {RsaDefaultBits}.",
-            SshKeyAlgorithm.Rsa when bits > RsaMaximumBits =>
-                $"RSA keys must be {RsaMinimumBits} to {RsaMaximumBits} bits; {bits} is more than OpenSSH accepts. Leave out -KeySize for {RsaDefaultBits}.",
-            SshKeyAlgorithm.Ecdsa when bits is not (256 or 384 or 521) =>
-                $"ECDSA keys must be 256, 384 or 521 bits (the NIST curves P-256, P-384 and P-521); {bits} is not one of them. Leave out -KeySize for {EcdsaDefaultBits}.",
-            _ => null,
+            SshKeyAlgorithm.Ed25519 when bits != Ed25519Bits => throw new KeySizeOutOfRangeException(
+                algorithm, bits, Ed25519Bits, Ed25519Bits, Ed25519Bits, [Ed25519Bits],
+                $"Ed25519 keys are always {Ed25519Bits} bits; {bits} is not possible."),
+            SshKeyAlgorithm.Rsa when bits is < RsaMinimumBits or > RsaMaximumBits => throw new KeySizeOutOfRangeException(
+                algorithm, bits, RsaDefaultBits, RsaMinimumBits, RsaMaximumBits, null,
+                $"RSA keys must be {RsaMinimumBits} to {RsaMaximumBits} bits; {bits} is {(bits < RsaMinimumBits ? "too weak" : "more than OpenSSH accepts")}."),
+            SshKeyAlgorithm.Ecdsa when Array.IndexOf(EcdsaCurveBits, bits) < 0 => throw new KeySizeOutOfRangeException(
+                algorithm, bits, EcdsaDefaultBits, EcdsaCurveBits[0], EcdsaCurveBits[EcdsaCurveBits.Length - 1], EcdsaCurveBits,
+                $"ECDSA keys must be 256, 384 or 521 bits (the NIST curves P-256, P-384 and P-521); {bits} is not one of them."),
+            _ => bits,
         };
-
-        return refusal is null ? bits : throw new ArgumentOutOfRangeException(null, refusal);
     }
 
     private static AsymmetricCipherKeyPair NewKeyPair(SshKeyAlgorithm algorithm, int bits, SecureRandom random)

@@ -139,9 +139,9 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
         {
             bits = SshKeyGenerator.CheckKeySize(algorithm, KeySize);
         }
-        catch (ArgumentOutOfRangeException exception)
+        catch (KeySizeOutOfRangeException exception)
         {
-            return Refuse(new ArgumentException(exception.Message, exception), ErrorIds.InvalidKeySize, null);
+            return Refuse(exception, ErrorIds.InvalidKeySize, null);
         }
 
         if (ControlCharacters.IsIn(Comment))

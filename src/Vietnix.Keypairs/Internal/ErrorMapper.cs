@@ -70,6 +70,18 @@ internal static class ErrorMapper
     public static MappedError Map(Exception exception, object? target) =>
         TryMap(exception, target, out var error) ? error : throw new ArgumentException($"No mapping for {exception.GetType().Name}.", nameof(exception));
 
+    /// <summary>
+    /// The message for the user. The client's exceptions state the problem as data and in words that
+    /// name no command; where the way out is a parameter, it is named here.
+    /// </summary>
+    public static string Words(Exception exception) => exception switch
+    {
+        KeySizeOutOfRangeException { HasOneSize: true } e => $"{e.Message} Leave out -KeySize.",
+        KeySizeOutOfRangeException e => $"{e.Message} Leave out -KeySize for {e.DefaultKeySize}.",
+        PublicKeyFormatException { KeyCount: not null } e => $"{e.Message} Import them one at a time, each with its own -Name.",
+        _ => exception.Message,
+    };
+
     private static MappedError? MapKnown(Exception exception, object? target) => exception switch
     {
         VietnixAuthenticationException e => Terminating(e, ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, target,
@@ -118,9 +130,10 @@ internal static class ErrorMapper
     public static ErrorRecord Create(Exception exception, string errorId, ErrorCategory category, object? target, string? recommendedAction = null)
     {
         var record = new ErrorRecord(exception, errorId, category, target);
-        if (recommendedAction is not null)
+        var message = Words(exception);
+        if (recommendedAction is not null || message != exception.Message)
         {
-            record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = recommendedAction };
+            record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction };
         }
 
         return record;

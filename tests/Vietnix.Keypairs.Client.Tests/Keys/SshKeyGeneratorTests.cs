@@ -100,20 +100,23 @@ public class SshKeyGeneratorTests
     }
 
     [Theory]
-    [InlineData(SshKeyAlgorithm.Rsa, 1024, "2048 to 16384 bits", "too weak")]
-    [InlineData(SshKeyAlgorithm.Rsa, 2047, "2048 to 16384 bits", "too weak")]
-    [InlineData(SshKeyAlgorithm.Rsa, 16385, "2048 to 16384 bits", "more than OpenSSH accepts")]
-    [InlineData(SshKeyAlgorithm.Ecdsa, 300, "256, 384 or 521 bits", "not one of them")]
-    [InlineData(SshKeyAlgorithm.Ed25519, 384, "always 256 bits", "not possible")]
-    public void Generate_RefusesASizeTheAlgorithmDoesNotAllow_SayingWhatItAllows(SshKeyAlgorithm algorithm, int keySize, string allowed, string why)
+    [InlineData(SshKeyAlgorithm.Rsa, 1024, "2048 to 16384 bits", "too weak", 3072, 2048, 16384, null)]
+    [InlineData(SshKeyAlgorithm.Rsa, 2047, "2048 to 16384 bits", "too weak", 3072, 2048, 16384, null)]
+    [InlineData(SshKeyAlgorithm.Rsa, 16385, "2048 to 16384 bits", "more than OpenSSH accepts", 3072, 2048, 16384, null)]
+    [InlineData(SshKeyAlgorithm.Ecdsa, 300, "256, 384 or 521 bits", "not one of them", 256, 256, 521, new[] { 256, 384, 521 })]
+    [InlineData(SshKeyAlgorithm.Ed25519, 384, "always 256 bits", "not possible", 256, 256, 256, new[] { 256 })]
+    public void Generate_RefusesASizeTheAlgorithmDoesNotAllow_SayingWhatItAllows(
+        SshKeyAlgorithm algorithm, int keySize, string allowed, string why, int defaultSize, int minimum, int maximum, int[]? sizes)
     {
         // Act
-        var exception = Assert.Throws<ArgumentOutOfRangeException>(() => SshKeyGenerator.Generate(algorithm, keySize, "refused"));
+        var exception = Assert.Throws<KeySizeOutOfRangeException>(() => SshKeyGenerator.Generate(algorithm, keySize, "refused"));
 
-        // Assert
+        // Assert: the facts as data, the rule in words, and no PowerShell parameter (the cmdlets name it).
+        Assert.Equal((algorithm, keySize, defaultSize, minimum, maximum), (exception.Algorithm, exception.KeySize, exception.DefaultKeySize, exception.MinimumKeySize, exception.MaximumKeySize));
+        Assert.Equal(sizes, exception.AllowedKeySizes);
         Assert.Contains(allowed, exception.Message, StringComparison.Ordinal);
         Assert.Contains($"{keySize} is {why}", exception.Message, StringComparison.Ordinal);
-        Assert.Contains("Leave out -KeySize", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("-KeySize", exception.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("(Parameter", exception.Message, StringComparison.Ordinal);
     }
 
