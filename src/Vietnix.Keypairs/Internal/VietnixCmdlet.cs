@@ -83,6 +83,7 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
         }
 
         Report(error);
+        var failure = error.Record.Exception;
         _consecutiveUnreachable = ErrorMapper.IsUnreachable(failure) ? _consecutiveUnreachable + 1 : 0;
         if (_consecutiveUnreachable >= ConsecutiveFailureLimit)
         {
