@@ -164,7 +164,7 @@ public sealed class ImportVietnixKeyPairTests : System.IDisposable
     }
 
     [Fact]
-    public void OneNameForSeveralFilesImportsOnlyTheFirst()
+    public void OneNameForSeveralFilesIsRefusedWholeBeforeAnythingIsSent()
     {
         // Arrange
         using var harness = new CmdletHarness();
@@ -178,7 +178,7 @@ public sealed class ImportVietnixKeyPairTests : System.IDisposable
 
         // Assert
         Assert.Equal(["OneNameForManyKeys,Vietnix.Keypairs.Commands.ImportVietnixKeyPairCommand"], result.ErrorIds);
-        harness.Client.Verify(client => client.CreateAsync(It.IsAny<KeyPairCreateRequest>(), It.IsAny<CancellationToken>()), Times.Once);
+        harness.Client.Verify(client => client.CreateAsync(It.IsAny<KeyPairCreateRequest>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
@@ -266,13 +266,13 @@ public sealed class ImportVietnixKeyPairTests : System.IDisposable
     }
 
     [Fact]
-    public void ForceReplacesAnotherKeyByDeletingThenImporting()
+    public void ForceReplacesAnotherKeyByReadingDeletingThenImporting()
     {
         // Arrange
         using var harness = new CmdletHarness();
         var calls = new System.Collections.Generic.List<string>();
-        harness.Client.SetupSequence(client => client.CreateAsync(It.IsAny<KeyPairCreateRequest>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(ApiErrors.Status(409, "Key pair 'k' already exists.", "POST"))
+        harness.Client.Setup(client => client.CreateAsync(It.IsAny<KeyPairCreateRequest>(), It.IsAny<CancellationToken>()))
+            .Callback(() => calls.Add("create"))
             .ReturnsAsync(NovaKeyPairs.Shown("k"));
         harness.Client.Setup(client => client.GetAsync("k", null, It.IsAny<CancellationToken>())).ReturnsAsync(NovaKeyPairs.Shown("k", RsaPublicKey, RsaFingerprint));
         harness.Client.Setup(client => client.DeleteAsync("k", null, It.IsAny<CancellationToken>()))
@@ -285,8 +285,8 @@ public sealed class ImportVietnixKeyPairTests : System.IDisposable
         // Assert
         Assert.Empty(result.Errors);
         Assert.Equal(NovaKeyPairs.Ed25519Fingerprint, Assert.Single(result.KeyPairs).Fingerprint);
-        Assert.Equal(["delete"], calls);
-        harness.Client.Verify(client => client.CreateAsync(It.IsAny<KeyPairCreateRequest>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        Assert.Equal(["delete", "create"], calls);
+        harness.Client.Verify(client => client.GetAsync("k", null, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]

@@ -311,7 +311,7 @@ Describe 'Import-VietnixKeyPair' -Tag 'Contract' {
         (Invoke-TestNova $Target -Path 'os-keypairs/taken').keypair.fingerprint | Should -Be $stored.Fingerprint
     }
 
-    It 'replaces another key under the same name with -Force: delete, then import' {
+    It 'replaces another key under the same name with -Force: read, delete, then import' {
         Connect-TestAccount $Target
         Import-VietnixKeyPair -Name rotated -PublicKey $PublicKey | Out-Null
 
@@ -320,7 +320,8 @@ Describe 'Import-VietnixKeyPair' -Tag 'Contract' {
 
         $replaced[0].Fingerprint | Should -Be (Get-SshKeygenFingerprint $Rsa)
         $replaced[0].Origin | Should -Be 'Imported'
-        @($records | Get-TestHttpExchange | ForEach-Object { "$($_.Method) $($_.Status)" }) | Should -Be @('POST 409', 'GET 200', 'DELETE 204', 'POST 201')
+        # -Force reads the name first, so that -Confirm and -WhatIf can say what would be replaced.
+        @($records | Get-TestHttpExchange | ForEach-Object { "$($_.Method) $($_.Status)" }) | Should -Be @('GET 200', 'DELETE 204', 'POST 201')
         (Invoke-TestNova $Target -Path 'os-keypairs/rotated').keypair.fingerprint | Should -Be (Get-SshKeygenFingerprint $Rsa)
     }
 

@@ -11,50 +11,39 @@ namespace Vietnix.Keypairs.Commands;
 /// size, comment and fingerprints, entirely offline: a check before an upload, or for comparing
 /// with what ssh-keygen, Nova or a server's authorized_keys show.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "VietnixPublicKeyInfo", DefaultParameterSetName = PublicKeySet)]
+[Cmdlet(VerbsCommon.Get, "VietnixPublicKeyInfo", DefaultParameterSetName = PublicKeyInput.LiteralPathSet)]
 [OutputType(typeof(PublicKeyInfo))]
 public sealed class GetVietnixPublicKeyInfoCommand : PSCmdlet
 {
-    private const string PublicKeySet = "PublicKey";
-    private const string PathSet = "Path";
-    private const string LiteralPathSet = "LiteralPath";
+    private PublicKeyInput _input = null!;
 
-    private readonly List<string> _pipedLines = [];
-
-    /// <summary>Key text; piped lines are collected until the input ends, so a multi-line certificate arrives whole.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PublicKeySet)]
+    /// <summary>
+    /// Key text, or the PublicKey property of piped objects (key pairs from Get-VietnixKeyPair);
+    /// piped strings are lines, collected until the input ends, so a multi-line certificate arrives whole.
+    /// </summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PublicKeyInput.TextSet)]
     [AllowEmptyString]
-    public string[] PublicKey { get; set; } = null!;
+    public string[]? PublicKey { get; set; }
 
-    [Parameter(Mandatory = true, ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = PublicKeyInput.PathSet)]
     [SupportsWildcards]
     public string[]? Path { get; set; }
 
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = PublicKeyInput.LiteralPathSet)]
     [Alias("PSPath", "LP")]
     public string[]? LiteralPath { get; set; }
 
-    protected override void ProcessRecord()
-    {
-        foreach (var file in PublicKeyFiles.Resolve(this, Path, LiteralPath))
-        {
-            if (PublicKeyFiles.TryRead(this, file, out var text))
-            {
-                Describe(text, file);
-            }
-        }
+    protected override void BeginProcessing() => _input = new PublicKeyInput(this, KeyNaming.None);
 
-        if (ParameterSetName == PublicKeySet)
-        {
-            _pipedLines.AddRange(PublicKey.Where(line => line is not null));
-        }
-    }
+    protected override void ProcessRecord() => DescribeAll(_input.Read(null, PublicKey, Path, LiteralPath, null));
 
-    protected override void EndProcessing()
+    protected override void EndProcessing() => DescribeAll(_input.End());
+
+    private void DescribeAll(IReadOnlyList<PublicKeySource> sources)
     {
-        if (ParameterSetName == PublicKeySet)
+        foreach (var source in sources)
         {
-            Describe(string.Join("\n", _pipedLines), file: null);
+            Describe(source.Text, source.File);
         }
     }
 

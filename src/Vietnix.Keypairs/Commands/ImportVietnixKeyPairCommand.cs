@@ -16,150 +16,135 @@ namespace Vietnix.Keypairs.Commands;
 /// sent, and the server's fingerprint is checked against the local one. Running it again is safe:
 /// the same key under the same name changes nothing, and a lost answer is settled by reading back.
 /// </summary>
-[Cmdlet(VerbsData.Import, "VietnixKeyPair", DefaultParameterSetName = PublicKeySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsData.Import, "VietnixKeyPair", DefaultParameterSetName = PublicKeyInput.LiteralPathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(KeyPair))]
 public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
 {
-    private const string PublicKeySet = "PublicKey";
-    private const string PathSet = "Path";
-    private const string LiteralPathSet = "LiteralPath";
+    private PublicKeyInput _input = null!;
 
-    private readonly List<string> _pipedLines = [];
-    private int _filesImported;
-
-    // Not mandatory even for key text: a mandatory non-pipeline parameter in the default set would
-    // make PowerShell pick that set (and prompt) before Get-ChildItem's files could bind to
-    // -LiteralPath. EndProcessing asks for it instead.
-    [Parameter(Position = 0, ParameterSetName = PublicKeySet)]
-    [Parameter(Position = 0, ParameterSetName = PathSet)]
-    [Parameter(Position = 0, ParameterSetName = LiteralPathSet)]
+    // Nothing is mandatory and only -PublicKey's set binds by property name (from files piped to
+    // -LiteralPath, the default set, nothing else may bind): see PublicKeyInput. It asks for
+    // -Name when key text comes without one.
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = PublicKeyInput.TextSet)]
+    [Parameter(Position = 0, ParameterSetName = PublicKeyInput.PathSet)]
+    [Parameter(Position = 0, ParameterSetName = PublicKeyInput.LiteralPathSet)]
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
     /// <summary>
-    /// The key text. Piped lines are collected until the input ends, so a multi-line PEM
-    /// certificate from Get-Content arrives whole.
+    /// The key text, or the PublicKey property of piped objects (Import-Csv rows). Piped strings
+    /// are lines, collected until the input ends, so a multi-line PEM certificate from Get-Content arrives whole.
     /// </summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PublicKeySet)]
+    [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PublicKeyInput.TextSet)]
     [AllowEmptyString]
-    public string[] PublicKey { get; set; } = null!;
+    public string[]? PublicKey { get; set; }
 
     /// <summary>Key files; wildcards allowed. The key pair name defaults to the file's base name.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = PublicKeyInput.PathSet)]
     [SupportsWildcards]
     public string[]? Path { get; set; }
 
     /// <summary>Key files, taken literally; Get-ChildItem output binds here.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = PublicKeyInput.LiteralPathSet)]
     [Alias("PSPath", "LP")]
     public string[]? LiteralPath { get; set; }
 
+    /// <summary>
+    /// Key pairs from Get-VietnixKeyPair, copied with their name, key and type: for another cloud,
+    /// region or project with -Cloud, -Region or the sign-in parameters.
+    /// </summary>
+    [Parameter(ValueFromPipeline = true, ParameterSetName = PublicKeyInput.TextSet)]
+    public KeyPair[]? InputObject { get; set; }
+
     /// <summary>Stored after "VSTOR-KEY-DESC:" in the key's comment; the key material is unchanged.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = PublicKeyInput.TextSet)]
+    [Parameter(ParameterSetName = PublicKeyInput.PathSet)]
+    [Parameter(ParameterSetName = PublicKeyInput.LiteralPathSet)]
+    [AllowNull]
+    [AllowEmptyString]
     public string? Description { get; set; }
 
     /// <summary>Ssh or X509; by default it follows the key (a PEM certificate is X509).</summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = PublicKeyInput.TextSet)]
+    [Parameter(ParameterSetName = PublicKeyInput.PathSet)]
+    [Parameter(ParameterSetName = PublicKeyInput.LiteralPathSet)]
     public KeyPairType? Type { get; set; }
 
     /// <summary>Import for another user (admin only; microversion 2.10 or later).</summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = PublicKeyInput.TextSet)]
+    [Parameter(ParameterSetName = PublicKeyInput.PathSet)]
+    [Parameter(ParameterSetName = PublicKeyInput.LiteralPathSet)]
     public string? UserId { get; set; }
 
     /// <summary>
-    /// Replace a key pair of the same name that holds a different key: delete it, then import.
-    /// Without it that is an error; the same key under the name is always a success that changes nothing.
+    /// Replace a key pair of the same name that holds a different key, or the same key with another
+    /// comment or description: delete it, then import. Without it a different key is an error,
+    /// and the same key under the name is a success that changes nothing.
     /// </summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void BeginProcessing()
     {
-        if (ParameterSetName == PublicKeySet)
-        {
-            _pipedLines.AddRange(PublicKey.Where(line => line is not null));
-            return;
-        }
-
-        ImportFiles(PublicKeyFiles.Resolve(this, Path, LiteralPath));
+        _input = new PublicKeyInput(this, KeyNaming.OneKeyPerName, "to import it as");
+        base.BeginProcessing();
     }
 
-    protected override void EndProcessing()
+    protected override void ProcessRecord() => ImportAll(_input.Read(Name, PublicKey, Path, LiteralPath, InputObject));
+
+    protected override void EndProcessing() => ImportAll(_input.End());
+
+    private void ImportAll(IReadOnlyList<PublicKeySource> sources)
     {
-        if (ParameterSetName != PublicKeySet)
+        foreach (var source in sources)
         {
-            return;
-        }
-
-        if (Name is null)
-        {
-            WriteError(ErrorMapper.Create(
-                new ArgumentException("A key given as text needs a name: pass -Name."),
-                ErrorIds.NameRequired, ErrorCategory.InvalidArgument, null,
-                "Add -Name <name>, or pass files with -Path or Get-ChildItem to name each key pair after its file. Nothing was sent."));
-            return;
-        }
-
-        // A stream holding several keys under one -Name is refused whole, before anything is sent.
-        if (TryParse(string.Join("\n", _pipedLines), Name, out var key))
-        {
-            Import(Name, key);
-        }
-    }
-
-    private void ImportFiles(IReadOnlyList<string> files)
-    {
-        foreach (var file in files)
-        {
-            var name = Name ?? PublicKeyFiles.NameOf(file);
-            if (Name is not null && ++_filesImported > 1)
+            if (TryParse(source, out var key))
             {
-                WriteError(ErrorMapper.Create(
-                    new ArgumentException($"-Name '{Name}' can name only one key, so '{file}' was not imported."),
-                    ErrorIds.OneNameForManyKeys, ErrorCategory.InvalidArgument, file,
-                    "Leave out -Name to name each key pair after its file, or import the files one at a time."));
-                continue;
-            }
-
-            if (PublicKeyFiles.TryRead(this, file, out var text) && TryParse(text, name, out var key))
-            {
-                Import(name, key);
+                Import(source, key);
             }
         }
     }
 
-    private bool TryParse(string text, string name, out ParsedPublicKey key)
+    // A key pair from Get-VietnixKeyPair is imported for the user it was read for (with -UserId),
+    // never for the owner id it carries: that id belongs to the cloud it came from.
+    private string? UserIdFor(PublicKeySource source) =>
+        source.KeyPair is { } keyPair && !_input.GivenOnCommandLine(nameof(UserId)) ? keyPair.RequestedUserId
+        : string.IsNullOrEmpty(UserId) ? null : UserId;
+
+    private bool TryParse(PublicKeySource source, out ParsedPublicKey key)
     {
         key = null!;
+        var name = source.Name!;
+        var from = source.File is null ? string.Empty : $" (from '{source.File}')";
         try
         {
-            key = PublicKeyText.ParseSingle(text);
+            key = PublicKeyText.ParseSingle(source.Text);
         }
         catch (PublicKeyFormatException exception)
         {
-            Report(ErrorMapper.Map(exception, name));
+            var error = ErrorMapper.Map(exception, source.Target);
+            Report(source.File is null ? error : error.WithNote($"File: {source.File}."));
             return false;
         }
 
-        if (Description is not null)
+        if (!string.IsNullOrEmpty(Description))
         {
             if (key.Kind != PublicKeyKind.Ssh)
             {
                 WriteError(ErrorMapper.Create(
-                    new ArgumentException($"The key for '{name}' is an X.509 certificate, which has no comment to hold a description."),
-                    ErrorIds.DescriptionNeedsSshKey, ErrorCategory.InvalidArgument, name,
+                    new ArgumentException($"The key for '{name}'{from} is an X.509 certificate, which has no comment to hold a description."),
+                    ErrorIds.DescriptionNeedsSshKey, ErrorCategory.InvalidArgument, source.Target,
                     "Leave out -Description for certificates. Nothing was sent."));
                 return false;
             }
 
             try
             {
-                key = KeyDescription.Apply(key, Description);
+                key = KeyDescription.Apply(key, Description!);
             }
             catch (PublicKeyFormatException exception)
             {
-                WriteError(ErrorMapper.Create(exception, ErrorIds.DescriptionNeedsSshKey, ErrorCategory.InvalidArgument, name, "Give -Description as one line of text. Nothing was sent."));
+                WriteError(ErrorMapper.Create(exception, ErrorIds.DescriptionNeedsSshKey, ErrorCategory.InvalidArgument, source.Target, "Give -Description as one line of text. Nothing was sent."));
                 return false;
             }
         }
@@ -168,8 +153,8 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
         if (Type is { } declared && declared != keyType)
         {
             WriteError(ErrorMapper.Create(
-                new ArgumentException($"-Type {declared} was given, but the key for '{name}' is {(keyType == KeyPairType.X509 ? "an X.509 certificate" : "an ssh public key")}."),
-                ErrorIds.KeyTypeMismatch, ErrorCategory.InvalidArgument, name,
+                new ArgumentException($"-Type {declared} was given, but the key for '{name}'{from} is {(keyType == KeyPairType.X509 ? "an X.509 certificate" : "an ssh public key")}."),
+                ErrorIds.KeyTypeMismatch, ErrorCategory.InvalidArgument, source.Target,
                 "Leave out -Type: the type follows the key. Nothing was sent."));
             return false;
         }
@@ -177,41 +162,69 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
         return true;
     }
 
-    private void Import(string name, ParsedPublicKey key)
+    private void Import(PublicKeySource source, ParsedPublicKey key)
     {
+        var name = source.Name!;
         var fingerprint = key.Sha256Fingerprint ?? key.NovaFingerprint;
-        if (!ShouldProcess(name, $"Import {key.Algorithm} public key {fingerprint}"))
-        {
-            return;
-        }
-
         var request = new KeyPairCreateRequest(name)
         {
             PublicKey = key.Text,
             Type = key.Kind == PublicKeyKind.X509Certificate ? NovaKeyType.X509 : Type is null ? null : NovaKeyType.Ssh,
-            UserId = string.IsNullOrEmpty(UserId) ? null : UserId,
+            UserId = UserIdFor(source),
         };
-        if (!TryImport(request, key, out var result))
+        var note = source.File is null ? null : $"File: {source.File}.";
+
+        // Everything the real run would refuse before sending (the name at this microversion,
+        // x509 and user_id support) is refused here, before ShouldProcess, so -WhatIf tells the truth.
+        if (!TryInvoke(Session, (client, cancellationToken) => client.CheckCreateAsync(request, cancellationToken), name, failureNote: note))
         {
             return;
         }
 
-        if (result.Outcome == KeyPairImportOutcome.Conflict && !TryReplace(request, key, result.KeyPair, out result))
+        // With -Force, read the name first, so that the one confirmation (and -WhatIf) says
+        // whether a stored key pair would be deleted and replaced.
+        NovaKeyPair? stored = null;
+        if (Force && !TryInvoke(Session, (client, cancellationToken) => client.FindAsync(name, request.UserId, cancellationToken), name, out stored, failureNote: note))
         {
             return;
+        }
+
+        KeyPairImportResult result;
+        if (stored is not null)
+        {
+            if (IsSameKeyAndText(stored, key))
+            {
+                WriteUnchanged(name, fingerprint, stored, key, request.UserId);
+                return;
+            }
+
+            if (!TryReplace(request, key, stored, note, out result))
+            {
+                return;
+            }
+        }
+        else
+        {
+            if (!ShouldProcess(name, $"Import {key.Algorithm} public key {fingerprint}"))
+            {
+                return;
+            }
+
+            if (!TryImport(request, key, note, out result))
+            {
+                return;
+            }
+
+            // Stored meanwhile by someone else (or found without -Force): an error, or with -Force a replacement.
+            if (result.Outcome == KeyPairImportOutcome.Conflict && !TryReplace(request, key, result.KeyPair, note, out result))
+            {
+                return;
+            }
         }
 
         if (result.Outcome == KeyPairImportOutcome.Unchanged)
         {
-            // Nova cannot change a key pair, and the same key with another comment (or
-            // -Description) is still the same key: say so rather than let it pass unnoticed.
-            if (!string.Equals(result.KeyPair.PublicKey.Trim(), key.Text.Trim(), StringComparison.Ordinal))
-            {
-                WriteWarning($"'{name}' already holds this key ({fingerprint}) with another comment or description; nothing changed. To store the new text, remove the key pair and import it again.");
-            }
-
-            WriteVerbose($"'{name}' already holds this key ({fingerprint}): nothing changed.");
-            WriteObject(KeyPairFactory.From(result.KeyPair, request.UserId));
+            WriteUnchanged(name, fingerprint, result.KeyPair, key, request.UserId);
             return;
         }
 
@@ -229,9 +242,26 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
         WriteObject(imported);
     }
 
-    private bool TryImport(KeyPairCreateRequest request, ParsedPublicKey key, out KeyPairImportResult result)
+    private static bool IsSameKeyAndText(NovaKeyPair stored, ParsedPublicKey key) =>
+        Fingerprints.AreEqual(stored.Fingerprint, key.NovaFingerprint)
+        && string.Equals(stored.PublicKey.Trim(), key.Text.Trim(), StringComparison.Ordinal);
+
+    private void WriteUnchanged(string name, string fingerprint, NovaKeyPair stored, ParsedPublicKey key, string? userId)
     {
-        if (!TryInvoke(Session, (client, cancellationToken) => new KeyPairImporter(client, Session.Retries, Session.Log).ImportAsync(request, key.NovaFingerprint, cancellationToken), request.Name, out result))
+        // Nova cannot change a key pair, and the same key with another comment (or
+        // -Description) is still the same key: say so rather than let it pass unnoticed.
+        if (!string.Equals(stored.PublicKey.Trim(), key.Text.Trim(), StringComparison.Ordinal))
+        {
+            WriteWarning($"'{name}' already holds this key ({fingerprint}) with another comment or description; nothing changed. Add -Force to replace the key pair with the new text (it is deleted, then imported again).");
+        }
+
+        WriteVerbose($"'{name}' already holds this key ({fingerprint}): nothing changed.");
+        WriteObject(KeyPairFactory.From(stored, userId));
+    }
+
+    private bool TryImport(KeyPairCreateRequest request, ParsedPublicKey key, string? note, out KeyPairImportResult result)
+    {
+        if (!TryInvoke(Session, (client, cancellationToken) => new KeyPairImporter(client, Session.Retries, Session.Log).ImportAsync(request, key.NovaFingerprint, cancellationToken), request.Name, out result, failureNote: note))
         {
             return false;
         }
@@ -244,32 +274,37 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
         return true;
     }
 
-    // The name holds another key: an error, unless -Force allows replacing it (delete, then import).
-    private bool TryReplace(KeyPairCreateRequest request, ParsedPublicKey key, NovaKeyPair stored, out KeyPairImportResult result)
+    // The name holds another key, or (with -Force) the same key with other text: an error without
+    // -Force for another key; with -Force, replace it (delete, then import).
+    private bool TryReplace(KeyPairCreateRequest request, ParsedPublicKey key, NovaKeyPair stored, string? note, out KeyPairImportResult result)
     {
         result = null!;
         var name = request.Name;
         if (!Force)
         {
-            WriteError(ErrorMapper.Create(
+            var error = ErrorMapper.Create(
                 new InvalidOperationException($"The key pair '{name}' already exists with a different key (fingerprint {stored.Fingerprint}) than the one given ({key.NovaFingerprint})."),
                 ErrorIds.KeyPairAlreadyExists, ErrorCategory.ResourceExists, name,
-                $"Choose another -Name, or add -Force to replace the stored key (servers already built with it keep it in authorized_keys). Nothing was changed."));
+                $"Choose another -Name, or add -Force to replace the stored key (servers already built with it keep it in authorized_keys). Nothing was changed.");
+            WriteError(note is null ? error : new MappedError(error, false).WithNote(note).Record);
             return false;
         }
 
-        if (!ShouldProcess(name, $"Replace the stored key pair (fingerprint {stored.Fingerprint}): delete it, then import {key.Algorithm} public key {key.Sha256Fingerprint ?? key.NovaFingerprint}"))
+        var what = Fingerprints.AreEqual(stored.Fingerprint, key.NovaFingerprint)
+            ? $"the same key with another comment or description (fingerprint {stored.Fingerprint})"
+            : $"another key (fingerprint {stored.Fingerprint})";
+        if (!ShouldProcess(name, $"Replace the stored key pair, which holds {what}: delete it, then import {key.Algorithm} public key {key.Sha256Fingerprint ?? key.NovaFingerprint}"))
         {
             return false;
         }
 
-        if (!TryInvoke(Session, (client, cancellationToken) => client.DeleteAsync(name, request.UserId, cancellationToken), name))
+        if (!TryInvoke(Session, (client, cancellationToken) => client.DeleteAsync(name, request.UserId, cancellationToken), name, failureNote: note))
         {
             return false;
         }
 
         WriteVerbose($"Deleted the key pair '{name}' (fingerprint {stored.Fingerprint}) to replace it.");
-        if (!TryImport(request, key, out result))
+        if (!TryImport(request, key, note, out result))
         {
             return false;
         }

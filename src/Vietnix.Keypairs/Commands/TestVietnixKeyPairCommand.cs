@@ -14,93 +14,84 @@ namespace Vietnix.Keypairs.Commands;
 /// the check that an upload arrived intact, or that a server's key is still the one on disk.
 /// Returns $true or $false; -Detailed returns what was compared.
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "VietnixKeyPair", DefaultParameterSetName = PublicKeySet)]
+[Cmdlet(VerbsDiagnostic.Test, "VietnixKeyPair", DefaultParameterSetName = PublicKeyInput.LiteralPathSet)]
 [OutputType(typeof(bool), typeof(KeyPairComparison))]
 public sealed class TestVietnixKeyPairCommand : KeyPairCmdlet
 {
-    private const string PublicKeySet = "PublicKey";
-    private const string PathSet = "Path";
-    private const string LiteralPathSet = "LiteralPath";
-
-    private readonly List<string> _pipedLines = [];
+    private PublicKeyInput _input = null!;
 
     /// <summary>The key pair on the server; for files it defaults to the file's base name.</summary>
-    [Parameter(Position = 0, ParameterSetName = PublicKeySet)]
-    [Parameter(Position = 0, ParameterSetName = PathSet)]
-    [Parameter(Position = 0, ParameterSetName = LiteralPathSet)]
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = PublicKeyInput.TextSet)]
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = PublicKeyInput.PathSet)]
+    [Parameter(Position = 0, ParameterSetName = PublicKeyInput.LiteralPathSet)]
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
-    /// <summary>The local key's text; piped lines are collected until the input ends.</summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PublicKeySet)]
+    /// <summary>The local key's text, or the PublicKey property of piped objects; piped strings are lines, collected until the input ends.</summary>
+    [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PublicKeyInput.TextSet)]
     [AllowEmptyString]
-    public string[] PublicKey { get; set; } = null!;
+    public string[]? PublicKey { get; set; }
 
-    [Parameter(Mandatory = true, ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = PublicKeyInput.PathSet)]
     [SupportsWildcards]
     public string[]? Path { get; set; }
 
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = PublicKeyInput.LiteralPathSet)]
     [Alias("PSPath", "LP")]
     public string[]? LiteralPath { get; set; }
 
+    /// <summary>
+    /// Key pairs from Get-VietnixKeyPair: with -Path, the key pair each file is
+    /// compared with (Get-VietnixKeyPair -Name x | Test-VietnixKeyPair -Path x.pub).
+    /// </summary>
+    [Parameter(ValueFromPipeline = true, ParameterSetName = PublicKeyInput.PathSet)]
+    public KeyPair[]? InputObject { get; set; }
+
     /// <summary>Compare with another user's key pair (admin only; microversion 2.10 or later).</summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = PublicKeyInput.TextSet)]
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = PublicKeyInput.PathSet)]
+    [Parameter(ParameterSetName = PublicKeyInput.LiteralPathSet)]
     public string? UserId { get; set; }
 
     /// <summary>Return a KeyPairComparison (status and both fingerprints) instead of $true/$false.</summary>
     [Parameter]
     public SwitchParameter Detailed { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void BeginProcessing()
     {
-        foreach (var file in PublicKeyFiles.Resolve(this, Path, LiteralPath))
-        {
-            if (PublicKeyFiles.TryRead(this, file, out var text))
-            {
-                Compare(Name ?? PublicKeyFiles.NameOf(file), text, file);
-            }
-        }
+        _input = new PublicKeyInput(this, KeyNaming.Required, "to compare it with");
+        base.BeginProcessing();
+    }
 
-        if (ParameterSetName == PublicKeySet)
+    protected override void ProcessRecord() => CompareAll(_input.Read(Name, PublicKey, Path, LiteralPath, InputObject));
+
+    protected override void EndProcessing() => CompareAll(_input.End());
+
+    private void CompareAll(IReadOnlyList<PublicKeySource> sources)
+    {
+        foreach (var source in sources)
         {
-            _pipedLines.AddRange(PublicKey.Where(line => line is not null));
+            Compare(source);
         }
     }
 
-    protected override void EndProcessing()
+    private void Compare(PublicKeySource source)
     {
-        if (ParameterSetName != PublicKeySet)
-        {
-            return;
-        }
-
-        if (Name is null)
-        {
-            WriteError(ErrorMapper.Create(
-                new ArgumentException("A key given as text needs the name of the key pair to compare it with: pass -Name."),
-                ErrorIds.NameRequired, ErrorCategory.InvalidArgument, null,
-                "Add -Name <name>, or pass files with -Path or Get-ChildItem to compare each with the key pair named after its file."));
-            return;
-        }
-
-        Compare(Name, string.Join("\n", _pipedLines), file: null);
-    }
-
-    private void Compare(string name, string text, string? file)
-    {
+        var (name, file) = (source.Name!, source.File);
         ParsedPublicKey local;
         try
         {
-            local = PublicKeyText.ParseSingle(text);
+            local = PublicKeyText.ParseSingle(source.Text);
         }
         catch (PublicKeyFormatException exception)
         {
-            Report(ErrorMapper.Map(exception, file ?? name));
+            Report(ErrorMapper.Map(exception, source.Target));
             return;
         }
 
-        var userId = string.IsNullOrEmpty(UserId) ? null : UserId;
+        // A piped key pair is compared for the user it was read for, not by the owner id it carries.
+        var userId = source.KeyPair is { } keyPair && !_input.GivenOnCommandLine(nameof(UserId)) ? keyPair.RequestedUserId
+            : string.IsNullOrEmpty(UserId) ? null : UserId;
         if (!TryInvoke(Session, (client, cancellationToken) => client.FindAsync(name, userId, cancellationToken), name, out var stored))
         {
             return;

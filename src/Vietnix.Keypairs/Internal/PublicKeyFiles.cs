@@ -13,10 +13,32 @@ namespace Vietnix.Keypairs.Internal;
 internal static class PublicKeyFiles
 {
     /// <summary>The files named by whichever of -Path (<paramref name="wildcardPaths"/>) and -LiteralPath the command was given.</summary>
-    public static IReadOnlyList<string> Resolve(PSCmdlet cmdlet, string[]? wildcardPaths, string[]? literalPaths) =>
-        (wildcardPaths ?? []).SelectMany(path => ResolveWildcard(cmdlet, path))
-            .Concat((literalPaths ?? []).Select(path => ResolveLiteral(cmdlet, path)).OfType<string>())
-            .ToList();
+    /// <param name="unresolved">How many of the paths named no file (each has had its error).</param>
+    public static IReadOnlyList<string> Resolve(PSCmdlet cmdlet, string[]? wildcardPaths, string[]? literalPaths, out int unresolved)
+    {
+        var files = new List<string>();
+        unresolved = 0;
+        foreach (var path in wildcardPaths ?? [])
+        {
+            var matches = ResolveWildcard(cmdlet, path);
+            unresolved += matches.Count == 0 ? 1 : 0;
+            files.AddRange(matches);
+        }
+
+        foreach (var path in literalPaths ?? [])
+        {
+            if (ResolveLiteral(cmdlet, path) is { } file)
+            {
+                files.Add(file);
+            }
+            else
+            {
+                unresolved++;
+            }
+        }
+
+        return files;
+    }
 
     private static IReadOnlyList<string> ResolveWildcard(PSCmdlet cmdlet, string path)
     {

@@ -138,12 +138,12 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
         return succeeded;
     }
 
-    internal bool TryInvoke(VietnixSession session, Func<IKeyPairClient, CancellationToken, Task> call, object? target, bool terminateOnFailure = false) =>
+    internal bool TryInvoke(VietnixSession session, Func<IKeyPairClient, CancellationToken, Task> call, object? target, bool terminateOnFailure = false, string? failureNote = null) =>
         TryInvoke(session, async (client, cancellationToken) =>
         {
             await call(client, cancellationToken).ConfigureAwait(false);
             return true;
-        }, target, out _, terminateOnFailure);
+        }, target, out _, terminateOnFailure, failureNote);
 
     internal void Report(MappedError error)
     {
