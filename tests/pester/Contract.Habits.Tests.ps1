@@ -275,3 +275,53 @@ Describe '-Force replaces what differs' -Tag 'Contract' {
         @($records | Where-Object { $_ -is [Vietnix.Keypairs.KeyPair] }).Name | Should -Be 'same'
     }
 }
+
+Describe 'Wildcards on Remove-VietnixKeyPair -Name' -Tag 'Contract' {
+    BeforeEach {
+        Clear-TestKeyPair $Target
+        Connect-TestAccount $Target
+        foreach ($name in 'tmp-one', 'tmp-two', 'keep') { Import-VietnixKeyPair -Name $name -Path $Ed25519 | Out-Null }
+    }
+
+    It 'removes each match of a pattern, and never sends the pattern' {
+        $records = Remove-VietnixKeyPair -Name 'TMP-*' -Force -Verbose 4>&1
+
+        $deletes = @($records | Get-TestHttpExchange | Where-Object Method -eq DELETE)
+        $deletes.Count | Should -Be 2
+        $deletes.Url | ForEach-Object { $_ | Should -Not -Match '%2A|\*' }
+        Get-TestKeyPairName $Target | Should -Be @('keep')
+    }
+
+    It 'lists every match with -WhatIf, one by one, and removes nothing' {
+        $env:VIETNIX_TEST_TOKEN = $Demo.token
+        try {
+            $output = Invoke-TestPwsh -Command @"
+Import-Module '$env:VIETNIX_TEST_MODULE'
+Connect-VietnixAccount -Token (ConvertTo-SecureString `$env:VIETNIX_TEST_TOKEN -AsPlainText -Force) -ProjectId '$($Demo.projectId)' -Endpoint '$($Target.ComputeUrl)'
+Remove-VietnixKeyPair -Name 'tmp-*' -WhatIf
+"@
+        }
+        finally {
+            Remove-Item env:VIETNIX_TEST_TOKEN
+        }
+
+        @($output -match '^What if: Performing the operation "Remove key pair" on target "tmp-(one|two)"\.$').Count | Should -Be 2
+        Get-TestKeyPairName $Target | Should -Be @('keep', 'tmp-one', 'tmp-two')
+    }
+
+    It 'writes a non-terminating ObjectNotFound for a pattern that matches nothing, and goes on' {
+        $records = Remove-VietnixKeyPair -Name 'none-*', 'keep' -Force -Verbose -ErrorVariable failure -ErrorAction SilentlyContinue 4>&1
+
+        $failure.FullyQualifiedErrorId | Should -Be @('KeyPairNotFound,Vietnix.Keypairs.Commands.RemoveVietnixKeyPairCommand')
+        $failure[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failure[0].TargetObject | Should -Be 'none-*'
+        @($records | Get-TestHttpExchange | Where-Object Method -eq DELETE).Url | Should -Match '/os-keypairs/keep$'
+        Get-TestKeyPairName $Target | Should -Be @('tmp-one', 'tmp-two')
+    }
+
+    It 'refuses -UserId below 2.10 under -WhatIf, as the real run does' {
+        Connect-TestAccount $Target -ApiVersion 2.1
+        Remove-VietnixKeyPair -Name keep -UserId $Demo.id -WhatIf -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure.FullyQualifiedErrorId | Should -Be @('MicroversionTooLow,Vietnix.Keypairs.Commands.RemoveVietnixKeyPairCommand')
+    }
+}

@@ -1,10 +1,18 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using Vietnix.Keypairs.Client;
+using Vietnix.Keypairs.Client.Models;
 using Vietnix.Keypairs.Internal;
 
 namespace Vietnix.Keypairs.Commands;
 
-/// <summary>Removes key pairs. It asks first unless -Force (or -Confirm:$false) is given.</summary>
+/// <summary>
+/// Removes key pairs. It asks first unless -Force (or -Confirm:$false) is given. Wildcards in -Name
+/// are matched against the list, as Remove-Item does: each match is confirmed (and listed by
+/// -WhatIf) on its own, and a pattern is never sent as a name.
+/// </summary>
 [Cmdlet(VerbsCommon.Remove, "VietnixKeyPair", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
 public sealed class RemoveVietnixKeyPairCommand : KeyPairCmdlet
@@ -15,7 +23,10 @@ public sealed class RemoveVietnixKeyPairCommand : KeyPairCmdlet
     // KeyPair must reach -InputObject whole, not be taken apart into -Name and -UserId.
     private const string InputObjectSet = "InputObject";
 
+    private readonly Dictionary<string, IReadOnlyList<NovaKeyPair>?> _lists = new(StringComparer.Ordinal);
+
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = NameSet)]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Name { get; set; } = null!;
 
@@ -36,10 +47,17 @@ public sealed class RemoveVietnixKeyPairCommand : KeyPairCmdlet
     {
         var targets = ParameterSetName == InputObjectSet
             ? InputObject.Select(keyPair => (keyPair.Name, UserId: keyPair.RequestedUserId))
-            : Name.Select(name => (Name: name, UserId: string.IsNullOrEmpty(UserId) ? null : UserId));
+            : Name.SelectMany(name => Expand(name, string.IsNullOrEmpty(UserId) ? null : UserId));
         foreach (var (name, userId) in targets)
         {
             var target = userId is null ? name : $"{name} (user {userId})";
+
+            // What the real run would refuse before sending (user_id below 2.10) is refused before ShouldProcess.
+            if (!TryInvoke(Session, (client, cancellationToken) => client.CheckDeleteAsync(name, userId, cancellationToken), name))
+            {
+                continue;
+            }
+
             if (!ShouldProcessUnlessForced(target, "Remove key pair", Force))
             {
                 continue;
@@ -50,5 +68,40 @@ public sealed class RemoveVietnixKeyPairCommand : KeyPairCmdlet
                 WriteVerbose($"Removed key pair '{target}'.");
             }
         }
+    }
+
+    // A name with wildcards stands for the key pairs it matches in the list (read once per user);
+    // one that matches none is an ObjectNotFound error, never a DELETE of the pattern itself.
+    private IEnumerable<(string Name, string? UserId)> Expand(string name, string? userId)
+    {
+        if (!WildcardPattern.ContainsWildcardCharacters(name))
+        {
+            return [(name, userId)];
+        }
+
+        var key = userId ?? string.Empty;
+        if (!_lists.TryGetValue(key, out var keyPairs))
+        {
+            var request = new KeyPairListRequest { UserId = userId };
+            keyPairs = TryInvoke(Session, (client, cancellationToken) => client.ListAsync(request, cancellationToken), name, out var listed) ? listed : null;
+            _lists[key] = keyPairs;
+        }
+
+        if (keyPairs is null)
+        {
+            return [];
+        }
+
+        var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
+        var matches = keyPairs.Where(keyPair => pattern.IsMatch(keyPair.Name)).Select(keyPair => (keyPair.Name, userId)).ToList();
+        if (matches.Count == 0)
+        {
+            WriteError(ErrorMapper.Create(
+                new ItemNotFoundException($"No key pair matches '{name}'{(userId is null ? string.Empty : $" for user {userId}")}, so nothing was removed."),
+                ErrorIds.KeyPairNotFound, ErrorCategory.ObjectNotFound, name,
+                "Check the pattern with Get-VietnixKeyPair -Name '" + name + "'. Names are matched without regard to letter case."));
+        }
+
+        return matches;
     }
 }
