@@ -134,3 +134,44 @@ Describe 'about_Vietnix_Keypairs' {
         }
     }
 }
+
+Describe 'Help examples' {
+    BeforeDiscovery {
+        $helpFolder = Join-Path $PSScriptRoot '../../src/Vietnix.Keypairs/help'
+        # Every ```powershell block of every help file and about topic, with where it is.
+        $Examples = foreach ($file in Get-ChildItem -LiteralPath $helpFolder -Filter '*.md' -File) {
+            $text = Get-Content -Raw -LiteralPath $file.FullName
+            $index = 0
+            foreach ($match in [regex]::Matches($text, '(?ms)^```powershell\r?\n(.*?)^```')) {
+                $index++
+                @{ File = $file.Name; Block = $index; Code = $match.Groups[1].Value }
+            }
+        }
+    }
+
+    BeforeAll {
+        $module = Get-Module Vietnix.Keypairs
+        $commonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+    }
+
+    It '<File> block <Block> parses, and every parameter it gives a module command exists' -ForEach $Examples {
+        $tokens = $errors = $null
+        $ast = [System.Management.Automation.Language.Parser]::ParseInput($Code, [ref] $tokens, [ref] $errors)
+        $errors | Should -BeNullOrEmpty
+
+        $problems = foreach ($command in $ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.CommandAst] }, $true)) {
+            $name = $command.GetCommandName()
+            if (-not $name -or -not $module.ExportedCmdlets.ContainsKey($name)) { continue }
+            $metadata = $module.ExportedCmdlets[$name]
+            $known = @($metadata.Parameters.Values | ForEach-Object { $_.Name; $_.Aliases }) + $commonParameters
+            foreach ($parameter in $command.CommandElements | Where-Object { $_ -is [System.Management.Automation.Language.CommandParameterAst] }) {
+                # PowerShell accepts a unique prefix of a parameter name, as it does here.
+                $matching = @($known | Where-Object { $_ -like "$($parameter.ParameterName)*" } | Select-Object -Unique)
+                if ($matching -notcontains $parameter.ParameterName -and $matching.Count -ne 1) {
+                    "$name -$($parameter.ParameterName)"
+                }
+            }
+        }
+        $problems | Should -BeNullOrEmpty
+    }
+}
