@@ -2,7 +2,12 @@ using System;
 
 namespace Vietnix.Keypairs;
 
-/// <summary>The current session, as Get-VietnixContext shows it. It never holds the token.</summary>
+/// <summary>
+/// A connection, as Get-VietnixContext shows it, and what -Context takes. It shows no secret and
+/// holds no token itself: it refers to the live session in this process, so it works in other
+/// runspaces of the process (ForEach-Object -Parallel, Start-ThreadJob, $using:ctx), which share
+/// the session's one token and its renewal. A copy in another process (Start-Job) has no session.
+/// </summary>
 public sealed class VietnixContext
 {
     internal VietnixContext(Uri endpoint, string? projectId, string requestedApiVersion, DateTimeOffset connectedAt)
@@ -61,4 +66,10 @@ public sealed class VietnixContext
     public int TimeoutSec { get; internal set; }
 
     public DateTimeOffset ConnectedAt { get; }
+
+    /// <summary>The live session, shared by every runspace that is given this context; not public, so never serialised or shown.</summary>
+    internal Internal.VietnixSession? Session { get; init; }
+
+    /// <summary>What a copy from another process becomes: a context with no session, which -Context refuses with ContextNotUsable.</summary>
+    internal static VietnixContext WithoutSession() => new(new Uri("about:blank"), null, string.Empty, DateTimeOffset.MinValue);
 }

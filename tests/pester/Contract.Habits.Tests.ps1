@@ -325,3 +325,64 @@ Remove-VietnixKeyPair -Name 'tmp-*' -WhatIf
         $failure.FullyQualifiedErrorId | Should -Be @('MicroversionTooLow,Vietnix.Keypairs.Commands.RemoveVietnixKeyPairCommand')
     }
 }
+
+Describe 'One sign-in in parallel runspaces: -Context' -Tag 'Contract' {
+    BeforeEach {
+        Clear-TestKeyPair $Target
+        Clear-TestOsVariable
+        Connect-VietnixAccount -AuthUrl $Target.AuthUrl -Credential (Get-TestCredential $Target) -ProjectName demo
+        Import-VietnixKeyPair -Name shared -Path $Ed25519 | Out-Null
+        $Context = Get-VietnixContext
+    }
+
+    It 'is NotConnected in ForEach-Object -Parallel without a context' {
+        $failure = 1 | ForEach-Object -Parallel {
+            Import-Module $using:env:VIETNIX_TEST_MODULE
+            try { Get-VietnixKeyPair -ErrorAction Stop; 'connected' } catch { $_.FullyQualifiedErrorId }
+        }
+        $failure | Should -Be 'NotConnected,Vietnix.Keypairs.Commands.GetVietnixKeyPairCommand'
+    }
+
+    It 'works in ForEach-Object -Parallel with $using:ctx, without signing in again' {
+        $records = 1..4 | ForEach-Object -Parallel {
+            Import-Module $using:env:VIETNIX_TEST_MODULE
+            Get-VietnixKeyPair -Context $using:Context -Verbose 4>&1
+        } -ThrottleLimit 4
+
+        @($records | Where-Object { $_ -is [Vietnix.Keypairs.KeyPair] }).Name | Should -Be @('shared', 'shared', 'shared', 'shared')
+        @($records | Get-TestHttpExchange | Where-Object Url -match '/auth/tokens').Count | Should -Be 0
+        @($records | Get-TestHttpExchange | Where-Object Url -match 'os-keypairs').Count | Should -Be 4
+    }
+
+    It 'works in Start-ThreadJob, and reaches another region with -Region' {
+        $job = Start-ThreadJob -ScriptBlock {
+            Import-Module $using:env:VIETNIX_TEST_MODULE
+            Import-VietnixKeyPair -Name from-thread -Path $using:Rsa -Context $using:Context -Region RegionTwo -Verbose 4>&1
+        }
+        $records = $job | Receive-Job -Wait -AutoRemoveJob
+
+        @($records | Where-Object { $_ -is [Vietnix.Keypairs.KeyPair] }).Name | Should -Be 'from-thread'
+        ($records | Get-TestHttpExchange | Where-Object Method -eq POST).Url | Should -Match '^http://localhost:'
+        Get-TestKeyPairName $Target | Should -Be @('from-thread', 'shared')
+    }
+
+    It 'refuses a context with sign-in parameters, and one whose session was disconnected' {
+        { Get-VietnixKeyPair -Context $Context -Credential (Get-TestCredential $Target) -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidConnectionParameters,Vietnix.Keypairs.Commands.GetVietnixKeyPairCommand'
+
+        Disconnect-VietnixAccount
+        { Get-VietnixKeyPair -Context $Context -ErrorAction Stop } | Should -Throw -ErrorId 'ContextNotUsable,Vietnix.Keypairs.Commands.GetVietnixKeyPairCommand'
+    }
+
+    It 'shows no secret in a context, and a copy in another process (Start-Job) has no connection' {
+        ($Context | ConvertTo-Json -Depth 3) | Should -Not -Match ([regex]::Escape($Demo.password))
+        $Context.PSObject.Properties.Name | Should -Not -Contain 'Session'
+
+        $result = Start-Job -ArgumentList $env:VIETNIX_TEST_MODULE, $Context -ScriptBlock {
+            param($module, $copy)
+            Import-Module $module
+            try { Get-VietnixKeyPair -Context $copy -ErrorAction Stop; 'connected' } catch { $_.FullyQualifiedErrorId }
+        } | Receive-Job -Wait -AutoRemoveJob
+
+        $result | Should -Be 'ContextNotUsable,Vietnix.Keypairs.Commands.GetVietnixKeyPairCommand'
+    }
+}

@@ -7,6 +7,7 @@ namespace Vietnix.Keypairs.Internal;
 internal static class ErrorIds
 {
     public const string NotConnected = "NotConnected";
+    public const string ContextNotUsable = "ContextNotUsable";
     public const string InvalidConnectionParameters = "InvalidConnectionParameters";
     public const string AuthenticationFailed = "AuthenticationFailed";
     public const string ConnectionFailed = "ConnectionFailed";

@@ -89,14 +89,23 @@ public abstract class KeyPairCmdlet : VietnixCmdlet
     [ValidateRange(1, 3600)]
     public int? TimeoutSec { get; set; }
 
+    /// <summary>
+    /// A connection from Get-VietnixContext (or Connect-VietnixAccount -PassThru), used instead of
+    /// this runspace's: the way to reach one sign-in from ForEach-Object -Parallel and thread jobs
+    /// ($using:ctx). Every command gets its own client and log; the token, and its renewal, are shared.
+    /// </summary>
+    [Parameter]
+    [ContextCopy]
+    public VietnixContext? Context { get; set; }
+
     internal VietnixSession Session => _session ?? throw new InvalidOperationException("BeginProcessing has not resolved the session.");
 
     protected override void BeginProcessing()
     {
         var request = SignInRequest.FromBoundParameters(MyInvocation.BoundParameters, GetUnresolvedProviderPathFromPSPath);
         var tuning = ConnectionTuning.FromBoundParameters(MyInvocation.BoundParameters);
-        var current = SessionStore.Current;
-        if (request.IsEmpty && tuning.IsEmpty && current is not null)
+        var current = Context is null ? SessionStore.Current : SessionOf(Context, request);
+        if (request.IsEmpty && tuning.IsEmpty && current is not null && Context is null)
         {
             _session = current;
         }
@@ -140,6 +149,30 @@ public abstract class KeyPairCmdlet : VietnixCmdlet
         }
 
         return SignIn(config!, null, tuning);
+    }
+
+    // The context's live session, which this command derives its own client from (see Open).
+    private VietnixSession SessionOf(VietnixContext context, SignInRequest request)
+    {
+        if (!request.KeepsIdentity)
+        {
+            ThrowTerminatingError(ErrorMapper.Create(
+                new ArgumentException("-Context already says who signs in, so it cannot be combined with -Credential, -ApplicationCredential, -Token, -Cloud, -AuthUrl, the project and domain parameters, -SkipCertificateCheck or -CACertificatePath."),
+                ErrorIds.InvalidConnectionParameters, ErrorCategory.InvalidArgument, null,
+                "Pass -Context alone (with -Region, -Interface, -Endpoint or -ApiVersion if you need another endpoint), or the sign-in parameters without -Context. Nothing was sent."));
+        }
+
+        if (context.Session is not { IsDisposed: false } session)
+        {
+            ThrowTerminatingError(ErrorMapper.Create(
+                new InvalidOperationException(context.Session is null
+                    ? "This context has no connection in this process: it is a copy, such as one passed to Start-Job, which runs in another process. A context never carries a token or a secret."
+                    : "This context's connection was closed by Disconnect-VietnixAccount or replaced by a newer Connect-VietnixAccount, and its token revoked."),
+                ErrorIds.ContextNotUsable, ErrorCategory.InvalidArgument, null,
+                "In the same process (ForEach-Object -Parallel, Start-ThreadJob), pass a context from Get-VietnixContext after Connect-VietnixAccount. In another process (Start-Job), sign in there: Connect-VietnixAccount, or OS_CLOUD or the OS_* variables."));
+        }
+
+        return context.Session!;
     }
 
     private static ErrorRecord NotConnected() => ErrorMapper.Create(

@@ -77,11 +77,16 @@ internal sealed class VietnixSession : IDisposable
             Source = Config.Source,
             MaxRetries = Retries.Settings.MaxRetries,
             TimeoutSec = (int)Tuning.Timeout.TotalSeconds,
+            Session = this,
         };
     }
 
+    /// <summary>Set once disposed (Disconnect-VietnixAccount, or a newer Connect-VietnixAccount), so a context that still refers to it is refused.</summary>
+    public bool IsDisposed { get; private set; }
+
     public void Dispose()
     {
+        IsDisposed = true;
         Client.Dispose();
         Keystone?.Keystone.Dispose();
     }
