@@ -176,7 +176,7 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
 
         // Everything the real run would refuse before sending (the name at this microversion,
         // x509 and user_id support) is refused here, before ShouldProcess, so -WhatIf tells the truth.
-        if (!TryInvoke(Session, (client, cancellationToken) => client.CheckCreateAsync(request, cancellationToken), name, failureNote: note))
+        if (!TryCheck(Session, (client, cancellationToken) => client.CheckCreateAsync(request, cancellationToken), name, note))
         {
             return;
         }

@@ -53,7 +53,7 @@ public sealed class RemoveVietnixKeyPairCommand : KeyPairCmdlet
             var target = userId is null ? name : $"{name} (user {userId})";
 
             // What the real run would refuse before sending (user_id below 2.10) is refused before ShouldProcess.
-            if (!TryInvoke(Session, (client, cancellationToken) => client.CheckDeleteAsync(name, userId, cancellationToken), name))
+            if (!TryCheck(Session, (client, cancellationToken) => client.CheckDeleteAsync(name, userId, cancellationToken), name))
             {
                 continue;
             }

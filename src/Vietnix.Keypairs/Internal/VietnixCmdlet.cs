@@ -96,6 +96,23 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
         return false;
     }
 
+    /// <summary>
+    /// Runs a check that refuses, before ShouldProcess, what a change would refuse before sending.
+    /// Its success says nothing about reaching the endpoint (the microversion it needs is usually
+    /// settled already), so it leaves the count of items in a row that could not reach it alone.
+    /// </summary>
+    internal bool TryCheck(VietnixSession session, Func<IKeyPairClient, CancellationToken, Task> check, object? target, string? failureNote = null)
+    {
+        var unreachable = _consecutiveUnreachable;
+        if (!TryInvoke(session, check, target, failureNote: failureNote))
+        {
+            return false;
+        }
+
+        _consecutiveUnreachable = unreachable;
+        return true;
+    }
+
     /// <summary>The current location as a file system path, where clouds.yaml is looked for first.</summary>
     internal string CurrentDirectory => SessionState.Path.CurrentFileSystemLocation.ProviderPath;
 
