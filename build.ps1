@@ -8,7 +8,11 @@
     not stop the tasks after it: the script exits non-zero at the end if any test failed.
       Clean   removes module/ contents, out/ and every bin/ and obj/ folder.
       Build   publishes the projects and assembles module/Vietnix.Keypairs/ from an explicit file list.
-      Test    Build, then xunit, then Pester in a child pwsh against the assembled module; prints "N passed, N failed".
+      Package Build, then out/packages/Vietnix.Keypairs.<version>.nupkg (Publish-PSResource to a
+              throwaway local repository) and .zip (Vietnix.Keypairs/ at its root, for Azure
+              Automation), each holding exactly the module folder; fails when the versions disagree.
+      Test    Build, then xunit, then Package, then Pester in a child pwsh against the assembled module
+              and its package; prints "N passed, N failed".
       Demo    Build, then a short session against the local emulator, which is stopped afterwards.
       Benchmark  Build, then prints import time, call latency (next to Invoke-RestMethod) and memory.
       Integration  Build, then the contract and integration tests against real Keystone and Nova
@@ -42,6 +46,7 @@ $ModuleName = 'Vietnix.Keypairs'
 $ModuleDir = Join-Path $Root "module/$ModuleName"
 $OutDir = Join-Path $Root 'out'
 $PublishDir = Join-Path $OutDir 'publish'
+$PackageDir = Join-Path $OutDir 'packages'
 
 # What the module ships. Build fails when one is missing, and when publishing produced a DLL that
 # is not listed here (a new dependency must be placed deliberately).
@@ -90,10 +95,45 @@ function Invoke-Native {
 }
 
 function Get-ModuleVersion {
+    # The one place the version is written: Directory.Build.props (the assemblies read it there too).
     $props = [xml](Get-Content -Raw (Join-Path $Root 'Directory.Build.props'))
     $version = $props.Project.PropertyGroup.ModuleVersion | Where-Object { $_ } | Select-Object -First 1
-    if (-not $version) { throw 'Directory.Build.props has no ModuleVersion.' }
-    $version
+    if ($version -notmatch '^\d+\.\d+\.\d+$') { throw "Directory.Build.props needs ModuleVersion as major.minor.patch, not '$version'." }
+    # Interpolated, so an empty or missing label is '' rather than $null.
+    $prerelease = "$($props.Project.PropertyGroup.ModulePrerelease | Where-Object { $_ } | Select-Object -First 1)"
+    # PowerShellGet 2 and the gallery accept only letters and digits in the label.
+    if ($prerelease -notmatch '^[A-Za-z0-9]*$') { throw "ModulePrerelease '$prerelease' may hold only letters and digits (for example preview1)." }
+    [pscustomobject]@{
+        ModuleVersion = $version
+        Prerelease    = $prerelease
+        Full          = if ($prerelease) { "$version-$prerelease" } else { $version }
+    }
+}
+
+function Get-ReleaseNote([string] $Version) {
+    # The CHANGELOG.md section of this version, which the gallery shows as the release notes.
+    $lines = @(Get-Content (Join-Path $Root 'CHANGELOG.md'))
+    $heading = "^## \[$([regex]::Escape($Version))\]"
+    $start = 0
+    while ($start -lt $lines.Count -and $lines[$start] -notmatch $heading) { $start++ }
+    if ($start -eq $lines.Count) {
+        throw "CHANGELOG.md has no '## [$Version]' section. Move the Unreleased entries under a new section for $Version, or set the version in Directory.Build.props to a released one."
+    }
+    # The section ends at the next version's heading or at the link references.
+    $end = $start + 1
+    while ($end -lt $lines.Count -and $lines[$end] -notmatch '^## |^\[[^\]]+\]: ') { $end++ }
+    $notes = ($lines[$start..($end - 1)] | Select-Object -Skip 1) -join "`n"
+    $notes = $notes.Trim()
+    if (-not $notes) { throw "The CHANGELOG.md section for $Version is empty." }
+    $notes
+}
+
+function New-ModuleManifestText([pscustomobject] $Version) {
+    # The source manifest with its {{...}} fields filled in; single quotes are doubled for the psd1 strings.
+    $text = Get-Content -Raw (Join-Path $Root "$ModuleName.psd1")
+    $text.Replace('{{ModuleVersion}}', $Version.ModuleVersion).
+        Replace('{{ModulePrerelease}}', $Version.Prerelease).
+        Replace('{{ReleaseNotes}}', (Get-ReleaseNote $Version.Full).Replace("'", "''"))
 }
 
 # Whether this run has built (or, with -NoBuild, is to use what is there), and the test tasks' results.
@@ -129,9 +169,11 @@ function Invoke-Build {
     if (Test-Path $ModuleDir) { Remove-Item -Recurse -Force $ModuleDir }
     $dependencies = New-Item -ItemType Directory -Force (Join-Path $ModuleDir 'dependencies')
     foreach ($file in $RootFiles) { Copy-ShippedFile (Join-Path $PublishDir $file) $ModuleDir }
+    # The MIT licence asks for its notice in every copy, so it travels with the module.
+    Copy-ShippedFile (Join-Path $Root 'LICENSE') $ModuleDir
     foreach ($file in $DependencyFiles) { Copy-ShippedFile (Join-Path $PublishDir $file) $dependencies }
 
-    $manifest = (Get-Content -Raw (Join-Path $Root "$ModuleName.psd1")).Replace('{{ModuleVersion}}', (Get-ModuleVersion))
+    $manifest = New-ModuleManifestText (Get-ModuleVersion)
     Set-Content -Path (Join-Path $ModuleDir "$ModuleName.psd1") -Value $manifest -Encoding utf8NoBOM -NoNewline
 
     # The help compiler imports the built module, so it runs in a child pwsh.
@@ -143,6 +185,110 @@ function Invoke-Build {
     }
     Write-Host "Assembled $ModuleDir"
     $script:Built = $true
+}
+
+function Invoke-Package {
+    # Packs the module folder exactly as Build left it, so the packages follow whatever it holds.
+    $version = Get-ModuleVersion
+    Assert-ModuleVersion $version
+    if (Test-Path $PackageDir) { Remove-Item -Recurse -Force $PackageDir }
+    New-Item -ItemType Directory -Force $PackageDir | Out-Null
+    $moduleFiles = Get-ModuleFileList
+
+    # Publish-PSResource writes to a repository registered in the user's profile. It runs in a child
+    # pwsh whose profile folders are a throwaway folder, so the user's own registrations are never
+    # read or changed, and the registration is gone with the folder.
+    $publish = {
+        $ErrorActionPreference = 'Stop'
+        Register-PSResourceRepository -Name VietnixKeypairsBuild -Uri $env:VIETNIX_PACKAGE_REPOSITORY
+        Publish-PSResource -Path $env:VIETNIX_PACKAGE_MODULE -Repository VietnixKeypairsBuild
+        Unregister-PSResourceRepository -Name VietnixKeypairsBuild
+    }
+    Invoke-IsolatedPwsh $publish @{ VIETNIX_PACKAGE_REPOSITORY = $PackageDir; VIETNIX_PACKAGE_MODULE = $ModuleDir }
+
+    $nupkg = Join-Path $PackageDir "$ModuleName.$($version.Full).nupkg"
+    if (-not (Test-Path $nupkg)) { throw "Publish-PSResource did not write $nupkg; it wrote: $((Get-ChildItem $PackageDir).Name -join ', ')." }
+    $archive = [IO.Compression.ZipFile]::OpenRead($nupkg)
+    try {
+        $nuspec = [xml](New-Object IO.StreamReader ($archive.GetEntry("$ModuleName.nuspec").Open())).ReadToEnd()
+        # NuGet's own parts: the nuspec, the OPC relationships and content types, the core properties.
+        $content = $archive.Entries.FullName | Where-Object { $_ -ne "$ModuleName.nuspec" -and $_ -notmatch '^(_rels/|package/|\[Content_Types\]\.xml$)' }
+        $content = @($content | ForEach-Object { [uri]::UnescapeDataString($_) } | Sort-Object)
+    }
+    finally { $archive.Dispose() }
+    if ($nuspec.package.metadata.version -ne $version.Full) {
+        throw "The package says version $($nuspec.package.metadata.version), Directory.Build.props $($version.Full)."
+    }
+    Assert-SameFileList $content $moduleFiles $nupkg
+
+    # Azure Automation imports a .zip whose root folder is named after the module.
+    $zip = Join-Path $PackageDir "$ModuleName.$($version.Full).zip"
+    [IO.Compression.ZipFile]::CreateFromDirectory($ModuleDir, $zip, [IO.Compression.CompressionLevel]::Optimal, $true)
+    $archive = [IO.Compression.ZipFile]::OpenRead($zip)
+    try { $content = @($archive.Entries.FullName | Sort-Object) }
+    finally { $archive.Dispose() }
+    Assert-SameFileList $content @($moduleFiles | ForEach-Object { "$ModuleName/$_" }) $zip
+
+    Write-Host "Packaged $ModuleName $($version.Full): $nupkg, $zip"
+}
+
+function Get-ModuleFileList {
+    # The module folder's files, relative and with '/' as package entries name them.
+    $base = (Resolve-Path $ModuleDir).Path.TrimEnd('/', '\') + [IO.Path]::DirectorySeparatorChar
+    @(Get-ChildItem $ModuleDir -File -Recurse | ForEach-Object { $_.FullName.Substring($base.Length).Replace('\', '/') } | Sort-Object)
+}
+
+function Assert-SameFileList([string[]] $Actual, [string[]] $Expected, [string] $Package) {
+    $difference = Compare-Object $Expected $Actual -CaseSensitive
+    if ($difference) {
+        $missing = ($difference | Where-Object SideIndicator -eq '<=').InputObject
+        $extra = ($difference | Where-Object SideIndicator -eq '=>').InputObject
+        throw "$Package does not hold exactly the module folder. Missing: $($missing -join ', '). Not in the module: $($extra -join ', ')."
+    }
+}
+
+function Assert-ModuleVersion([pscustomobject] $Version) {
+    # The manifest and every assembly of ours must carry the version of Directory.Build.props.
+    $problems = @()
+    $manifest = Import-PowerShellDataFile (Join-Path $ModuleDir "$ModuleName.psd1")
+    if ($manifest.ModuleVersion -ne $Version.ModuleVersion) { $problems += "the manifest's ModuleVersion is $($manifest.ModuleVersion)" }
+    $prerelease = [string]$manifest.PrivateData.PSData['Prerelease']
+    if ($prerelease -ne $Version.Prerelease) { $problems += "the manifest's Prerelease is '$prerelease'" }
+    foreach ($assembly in Get-ChildItem $ModuleDir -Recurse -Filter "$ModuleName*.dll") {
+        $assemblyVersion = [Reflection.AssemblyName]::GetAssemblyName($assembly.FullName).Version.ToString()
+        $productVersion = [Diagnostics.FileVersionInfo]::GetVersionInfo($assembly.FullName).ProductVersion
+        if ($assemblyVersion -ne "$($Version.ModuleVersion).0") { $problems += "$($assembly.Name) has assembly version $assemblyVersion" }
+        if ($productVersion -ne $Version.Full) { $problems += "$($assembly.Name) has product version $productVersion" }
+    }
+    if ($problems) {
+        throw "Directory.Build.props says $($Version.Full), but $($problems -join '; '). Run the Build task again (or Clean, Build) before Package."
+    }
+}
+
+function Invoke-IsolatedPwsh([scriptblock] $Script, [hashtable] $Environment) {
+    # Runs a script in a new pwsh whose HOME and XDG folders are a fresh temp folder, removed afterwards.
+    $profileFolder = New-Item -ItemType Directory (Join-Path ([IO.Path]::GetTempPath()) "vietnix-build-$([guid]::NewGuid().ToString('N'))")
+    try {
+        # The default folders under HOME, made first: .NET answers an empty path for a special folder
+        # that does not exist, and PSResourceGet then writes its registrations to the current folder.
+        $variables = @{ HOME = $profileFolder.FullName }
+        foreach ($entry in @{ XDG_DATA_HOME = '.local/share'; XDG_CONFIG_HOME = '.config'; XDG_CACHE_HOME = '.cache' }.GetEnumerator()) {
+            $variables[$entry.Key] = (New-Item -ItemType Directory (Join-Path $profileFolder $entry.Value)).FullName
+        }
+        $start = [Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
+        if ((Split-Path -Leaf ([Environment]::ProcessPath)) -like 'dotnet*') { $start.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+        foreach ($argument in '-NoProfile', '-NonInteractive', '-EncodedCommand', [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Script.ToString()))) {
+            $start.ArgumentList.Add($argument)
+        }
+        $start.WorkingDirectory = $profileFolder.FullName
+        foreach ($entry in ($variables + $Environment).GetEnumerator()) { $start.Environment[$entry.Key] = [string]$entry.Value }
+        $process = [Diagnostics.Process]::Start($start)
+        $process.WaitForExit()
+        if ($process.ExitCode -ne 0) { throw "The isolated pwsh failed with exit code $($process.ExitCode)." }
+    }
+    finally {
+        Remove-Item -Recurse -Force $profileFolder -ErrorAction SilentlyContinue
+    }
 }
 
 function Get-NuGetPackageRoot {
@@ -190,6 +336,7 @@ function Invoke-PesterSuite {
         '-ModulePath', (Join-Path $ModuleDir "$ModuleName.psd1"),
         '-EmulatorPath', (Get-EmulatorPath),
         '-OlderExtensionsHttpPath', $tools.OlderExtensionsHttp,
+        '-PackageFolder', $PackageDir,
         '-ResultFile', $resultFile,
         '-TestResultPath', (Join-Path $OutDir "pester-$Name.xml")
     )
@@ -214,6 +361,8 @@ function Invoke-Test {
     $xunit = Get-XunitCount $results
     if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }
 
+    # The Pester suite installs the package, so a broken package fails the run.
+    Invoke-Package
     $pester = Invoke-PesterSuite -Name 'unit' -ExcludeTag 'Integration'
     Write-TestSummary 'Test' @($xunit, $pester)
 }
@@ -286,7 +435,7 @@ function Copy-ShippedFile([string] $Source, [string] $Destination) {
 }
 
 $tasks = $Task | ForEach-Object { $_ -split ',' } | ForEach-Object Trim | Where-Object { $_ }
-$knownTasks = 'Clean', 'Build', 'Test', 'Demo', 'Benchmark', 'Integration'
+$knownTasks = 'Clean', 'Build', 'Package', 'Test', 'Demo', 'Benchmark', 'Integration'
 # A misspelt task fails the run before the tasks before it spend minutes.
 foreach ($name in $tasks) {
     if ($name -notin $knownTasks) { throw "Unknown task '$name'. Tasks: $($knownTasks -join ', ')." }
@@ -295,6 +444,7 @@ foreach ($name in $tasks) {
     switch ($name) {
         'Clean' { Invoke-Clean }
         'Build' { Invoke-Build }
+        'Package' { Invoke-BuildOnce; Invoke-Package }
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
         'Benchmark' { Invoke-Benchmark }

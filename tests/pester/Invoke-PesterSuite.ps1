@@ -9,6 +9,8 @@ param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $EmulatorPath,
     [Parameter(Mandatory)] [string] $OlderExtensionsHttpPath,
+    # Where the Package task left the .nupkg and .zip (the Test task packages before Pester runs).
+    [string] $PackageFolder,
     [Parameter(Mandatory)] [string] $ResultFile,
     [Parameter(Mandatory)] [string] $TestResultPath,
     [string] $Tag,
@@ -23,6 +25,7 @@ Import-Module $PesterPath
 $env:VIETNIX_TEST_MODULE = $ModulePath
 $env:VIETNIX_TEST_EMULATOR = $EmulatorPath
 $env:VIETNIX_TEST_OLDER_EXTENSIONS_HTTP = $OlderExtensionsHttpPath
+$env:VIETNIX_TEST_PACKAGES = $PackageFolder
 
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $PSScriptRoot
