@@ -261,6 +261,69 @@ function Invoke-TestPwsh {
     if ($Answer) { $Answer | & $executable @arguments 2>&1 } else { & $executable @arguments 2>&1 }
 }
 
+function New-TestProfileFolder {
+    <#
+    .SYNOPSIS
+        A throwaway home folder with its XDG data, config and cache folders, for Invoke-TestIsolatedPwsh.
+    .DESCRIPTION
+        The folders are the default ones under HOME (PSResourceGet installs under HOME/.local/share
+        whatever XDG_DATA_HOME says), made up front: .NET answers an empty path for a special folder
+        that does not exist, and PSResourceGet then writes its registrations relative to the current folder.
+    #>
+    $folder = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "vietnix-profile-$([guid]::NewGuid().ToString('N'))")
+    foreach ($name in '.local/share/powershell/Modules', '.config', '.cache') { New-Item -ItemType Directory -Path (Join-Path $folder $name) | Out-Null }
+    $folder.FullName
+}
+
+function Invoke-TestIsolatedPwsh {
+    <#
+    .SYNOPSIS
+        Runs a script block in a new `pwsh -NoProfile -NonInteractive` whose HOME and XDG folders are
+        -ProfileFolder, so whatever PSResourceGet or PowerShellGet registers or installs stays there.
+        Returns what the script block returned (as JSON would carry it); throws with the process's
+        output when the script block fails.
+    #>
+    param(
+        [Parameter(Mandatory)] [scriptblock] $ScriptBlock,
+        [Parameter(Mandatory)] [string] $ProfileFolder,
+        [hashtable] $Environment = @{},
+        [int] $TimeoutSeconds = 300
+    )
+    $resultFile = Join-Path $ProfileFolder "result-$([guid]::NewGuid().ToString('N')).json"
+    $script = "`$ErrorActionPreference = 'Stop'`n`$ProgressPreference = 'SilentlyContinue'`n" +
+        "`$result = & {`n$ScriptBlock`n}`nConvertTo-Json -InputObject `$result -Depth 6 | Set-Content -LiteralPath '$resultFile'"
+
+    $start = [Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
+    if ((Split-Path -Leaf ([Environment]::ProcessPath)) -like 'dotnet*') { $start.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+    foreach ($argument in '-NoProfile', '-NonInteractive', '-OutputFormat', 'Text', '-EncodedCommand', [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script))) {
+        $start.ArgumentList.Add($argument)
+    }
+    $start.WorkingDirectory = $ProfileFolder
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $variables = @{
+        HOME            = $ProfileFolder
+        XDG_DATA_HOME   = Join-Path $ProfileFolder '.local/share'
+        XDG_CONFIG_HOME = Join-Path $ProfileFolder '.config'
+        XDG_CACHE_HOME  = Join-Path $ProfileFolder '.cache'
+        NO_COLOR        = '1'
+    }
+    foreach ($entry in ($variables + $Environment).GetEnumerator()) { $start.Environment[$entry.Key] = [string]$entry.Value }
+
+    $process = [Diagnostics.Process]::Start($start)
+    $output = $process.StandardOutput.ReadToEndAsync()
+    $errors = $process.StandardError.ReadToEndAsync()
+    if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
+        $process.Kill($true)
+        throw "The isolated pwsh did not finish within $TimeoutSeconds s. Output: $($output.Result) $($errors.Result)"
+    }
+    $process.WaitForExit()
+    if ($process.ExitCode -ne 0 -or -not (Test-Path $resultFile)) {
+        throw "The isolated pwsh failed (exit code $($process.ExitCode)). Output: $($output.Result) Errors: $($errors.Result)"
+    }
+    Get-Content -Raw $resultFile | ConvertFrom-Json
+}
+
 function New-TestSshKey {
     # A fresh key made by ssh-keygen; returns the path of its .pub file.
     param([Parameter(Mandatory)] [string] $Folder, [ValidateSet('ed25519', 'rsa', 'ecdsa')] [string] $Type = 'ed25519', [string] $Name = "id_$Type", [int] $Bits)
