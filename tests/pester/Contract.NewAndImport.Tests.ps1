@@ -78,6 +78,35 @@ Describe 'New-VietnixKeyPair' -Tag 'Contract' {
         Get-TestKeyPairName $Target | Should -Be @($created[0].Name)
     }
 
+    It 'encrypts the private key file with -Passphrase as ssh-keygen -N does, whoever generates the key (<Origin> at <ApiVersion>)' -ForEach @(
+        @{ ApiVersion = '2.72'; Origin = 'GeneratedByServer' }
+        @{ ApiVersion = 'latest'; Origin = 'GeneratedLocally' }
+    ) {
+        Connect-TestAccount $Target -ApiVersion $ApiVersion
+        $keyFile = Join-Path $TestDrive "protected-$ApiVersion"
+        $transcript = Join-Path $TestDrive "protected-$ApiVersion.transcript"
+        $passphrase = ConvertTo-SecureString 'contract-passphrase-never-shown' -AsPlainText -Force
+
+        Start-Transcript -LiteralPath $transcript | Out-Null
+        try {
+            $records = & { $DebugPreference = 'Continue'; New-VietnixKeyPair -Name "protected-$($ApiVersion -replace '\.', '-')" -PrivateKeyPath $keyFile -Passphrase $passphrase -Verbose 4>&1 5>&1 }
+        }
+        finally {
+            Stop-Transcript | Out-Null
+        }
+        $created = @($records | Where-Object { $_ -is [Vietnix.Keypairs.KeyPair] })
+
+        $created[0].Origin | Should -Be $Origin
+        (& stat -c '%a' $keyFile) | Should -Be '600'
+        Get-Content $keyFile -First 1 | Should -Be '-----BEGIN OPENSSH PRIVATE KEY-----'
+        & ssh-keygen -y -P wrong -f $keyFile 2>$null | Out-Null
+        $LASTEXITCODE | Should -Not -Be 0
+        $derived = & ssh-keygen -y -P 'contract-passphrase-never-shown' -f $keyFile
+        $LASTEXITCODE | Should -Be 0
+        ($derived -split ' ')[0..1] -join ' ' | Should -Be (($created[0].PublicKey.TrimEnd("`n") -split ' ')[0..1] -join ' ')
+        ($records | Out-String) + (Get-Content $transcript -Raw) | Should -Not -Match 'contract-passphrase'
+    }
+
     It 'generates an x509 key pair at 2.2, saved as PKCS#12' {
         Connect-TestAccount $Target -ApiVersion 2.2
         $pfx = Join-Path $TestDrive 'winrm.pfx'

@@ -1,11 +1,15 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
+using System.Linq;
 using System.Text;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Sec;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
+using Org.BouncyCastle.OpenSsl;
+using Org.BouncyCastle.Security;
 
 namespace Vietnix.Keypairs.Client.Keys;
 
@@ -106,6 +110,24 @@ internal static class OpenSshPrivateKeyEncoder
         }
     }
 
+    /// <summary>
+    /// A server-generated PEM private key (Nova's PKCS#1 "RSA PRIVATE KEY", or PKCS#8) as an
+    /// encrypted openssh-key-v1 file, so the unencrypted key never reaches a disk. The key must be
+    /// the one of <paramref name="publicKey"/>, whose comment it takes; anything else throws
+    /// <see cref="FormatException"/>.
+    /// </summary>
+    internal static byte[] FromPem(string pem, ParsedPublicKey publicKey, PrivateKeyPassphrase passphrase)
+    {
+        var keyPair = ReadPem(pem);
+        if (publicKey.Kind != PublicKeyKind.Ssh || !PublicKeyBlob(keyPair.Public).SequenceEqual(publicKey.FingerprintInput))
+        {
+            throw new FormatException("The private key the server returned does not belong to its public key.");
+        }
+
+        var checkInt = (uint)new SecureRandom().NextInt();
+        return Encode(keyPair, publicKey.Comment ?? string.Empty, checkInt, passphrase);
+    }
+
     /// <summary>The public key blob (RFC 4253 section 6.6, RFC 5656, RFC 8709): what a .pub line carries in base64.</summary>
     public static byte[] PublicKeyBlob(AsymmetricKeyParameter publicKey)
     {
@@ -197,6 +219,27 @@ internal static class OpenSshPrivateKeyEncoder
         {
             Array.Clear(magnitude, 0, magnitude.Length);
         }
+    }
+
+    private static AsymmetricCipherKeyPair ReadPem(string pem)
+    {
+        object? read;
+        try
+        {
+            using var text = new StringReader(pem);
+            read = new PemReader(text).ReadObject();
+        }
+        catch (Exception exception) when (exception is IOException or ArgumentException or InvalidCastException)
+        {
+            throw new FormatException("The private key the server returned is not a PEM key that can be read.", exception);
+        }
+
+        return read switch
+        {
+            AsymmetricCipherKeyPair { Private: RsaPrivateCrtKeyParameters } keyPair => keyPair,
+            RsaPrivateCrtKeyParameters rsa => new AsymmetricCipherKeyPair(new RsaKeyParameters(false, rsa.Modulus, rsa.PublicExponent), rsa),
+            _ => throw new FormatException("The private key the server returned is not an RSA private key in PEM."),
+        };
     }
 
     private static string CurveName(ECPublicKeyParameters publicKey) =>

@@ -59,6 +59,14 @@ public sealed class PrivateKeyPassphrase : IDisposable
     /// <summary>bcrypt_pbkdf rounds: each one costs an attacker, and the owner at every use, the same time.</summary>
     public int Rounds { get; }
 
+    /// <summary>
+    /// The file content for a private key the server generated (Nova's PEM, for <paramref name="publicKey"/>):
+    /// the same key as an openssh-key-v1 file encrypted with this passphrase, so the unencrypted key never
+    /// reaches a disk. A PEM that is not an RSA key, or not the key of <paramref name="publicKey"/>, throws
+    /// <see cref="FormatException"/>.
+    /// </summary>
+    public byte[] EncryptServerKey(string pem, ParsedPublicKey publicKey) => OpenSshPrivateKeyEncoder.FromPem(pem, publicKey, this);
+
     /// <summary>A new random salt for one file.</summary>
     internal static byte[] NewSalt()
     {

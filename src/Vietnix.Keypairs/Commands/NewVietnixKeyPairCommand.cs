@@ -15,13 +15,15 @@ namespace Vietnix.Keypairs.Commands;
 /// Creates a key pair with a new key. The key is generated on this machine (only its public half
 /// is sent) when -KeyAlgorithm is given or the microversion is 2.92 or later, where Nova no longer
 /// generates keys; otherwise Nova generates it, as the vendor documents. With -PrivateKeyPath the
-/// private key is saved to an owner-only file (and the public key beside it as .pub).
+/// private key is saved to an owner-only file (and the public key beside it as .pub), encrypted
+/// with -Passphrase as ssh-keygen -N does.
 /// </summary>
 [Cmdlet(VerbsCommon.New, "VietnixKeyPair", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(KeyPair))]
 public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
 {
     private readonly HashSet<string> _keyFiles = new(StringComparer.Ordinal);
+    private PrivateKeyPassphrase? _passphrase;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -60,7 +62,65 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>
+    /// Encrypt the private key file with this passphrase, as ssh-keygen -N does (openssh-key-v1,
+    /// aes256-ctr, bcrypt). Needs -PrivateKeyPath and an ssh key.
+    /// </summary>
+    [Parameter]
+    public SecureString? Passphrase { get; set; }
+
+    /// <summary>bcrypt_pbkdf rounds for -Passphrase (ssh-keygen -a): 16 by default, as ssh-keygen.</summary>
+    [Parameter]
+    [ValidateRange(1, PrivateKeyPassphrase.MaximumRounds)]
+    public int KdfRounds { get; set; } = PrivateKeyPassphrase.DefaultRounds;
+
     private string? RequestedUserId => string.IsNullOrEmpty(UserId) ? null : UserId;
+
+    // -Passphrase is checked before signing in: a passphrase that cannot protect a file must not
+    // let a key pair be created whose private key is saved unprotected, or not at all.
+    protected override void BeginProcessing()
+    {
+        var bound = MyInvocation.BoundParameters;
+        if (!bound.ContainsKey(nameof(Passphrase)))
+        {
+            if (bound.ContainsKey(nameof(KdfRounds)))
+            {
+                RefuseInvocation(new ArgumentException("-KdfRounds sets how hard the -Passphrase encryption is to attack, but no -Passphrase was given."),
+                    ErrorIds.KdfRoundsNeedPassphrase, "Add -Passphrase (Read-Host -AsSecureString), or leave out -KdfRounds.");
+            }
+        }
+        else if (PrivateKeyPath is null)
+        {
+            RefuseInvocation(new ArgumentException("-Passphrase encrypts the private key file, but no -PrivateKeyPath was given: a passphrase protects a file, not an object in memory."),
+                ErrorIds.PassphraseNeedsPrivateKeyPath, "Add -PrivateKeyPath, or leave out -Passphrase.");
+        }
+        else if (Type == KeyPairType.X509)
+        {
+            RefuseInvocation(new ArgumentException("-Passphrase encrypts OpenSSH private key files, but -Type X509 saves a PKCS#12 (.pfx) file."),
+                ErrorIds.PassphraseNeedsSshKey, "Leave out -Passphrase for an x509 key pair, or leave out -Type X509.");
+        }
+        else if (Passphrase is null || Passphrase.Length == 0)
+        {
+            RefuseInvocation(new ArgumentException("The -Passphrase is empty."),
+                ErrorIds.PassphraseEmpty, "Give a passphrase, or leave out -Passphrase to save the private key unencrypted.");
+        }
+        else
+        {
+            _passphrase = new PrivateKeyPassphrase(Passphrase, KdfRounds);
+        }
+
+        base.BeginProcessing();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _passphrase?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 
     protected override void ProcessRecord()
     {
@@ -156,6 +216,9 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
         return true;
     }
 
+    private void RefuseInvocation(ArgumentException problem, string errorId, string recommendedAction) =>
+        ThrowTerminatingError(ErrorMapper.Create(problem, errorId, ErrorCategory.InvalidArgument, null, recommendedAction + " Nothing was sent and no file was written."));
+
     private bool Refuse(ArgumentException problem, string errorId, string? recommendedAction)
     {
         WriteError(ErrorMapper.Create(problem, errorId, ErrorCategory.InvalidArgument, Name, $"{recommendedAction} Nothing was sent and no file was written.".TrimStart()));
@@ -184,7 +247,7 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
             return;
         }
 
-        using var key = SshKeyGenerator.Generate(algorithm, bits, Comment ?? Name);
+        using var key = SshKeyGenerator.Generate(algorithm, bits, Comment ?? Name, _passphrase);
         if (keyFile is not null && !TrySaveLocalKey(key, keyFile))
         {
             return;
@@ -247,7 +310,7 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
             return false;
         }
 
-        WriteVerbose($"Saved the private key of '{Name}' to {keyFile}, readable by its owner only, and its public key to {PublicKeyFile.PathFor(keyFile)}.");
+        WriteVerbose($"Saved the private key of '{Name}' to {keyFile}, readable by its owner only{EncryptionNote}, and its public key to {PublicKeyFile.PathFor(keyFile)}.");
         return true;
     }
 
@@ -344,7 +407,9 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
                     throw new FormatException("The public key the server sent for an ssh key pair is not an ssh key.");
                 }
 
-                PrivateKeyFile.WriteWithPublicKey(keyFile, PemPrivateKey.FileContent(created.PrivateKey!), publicKey.Text, Force);
+                // With -Passphrase, Nova's PEM goes to disk only as an encrypted OpenSSH file.
+                var content = _passphrase is null ? PemPrivateKey.FileContent(created.PrivateKey!) : _passphrase.EncryptServerKey(created.PrivateKey!, publicKey);
+                PrivateKeyFile.WriteWithPublicKey(keyFile, content, publicKey.Text, Force);
             }
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
@@ -363,6 +428,8 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
         keyPair.PrivateKey = null;
         WriteVerbose(keyPair.Type == KeyPairType.X509
             ? $"Saved the private key of '{Name}' to {keyFile}, readable by its owner only."
-            : $"Saved the private key of '{Name}' to {keyFile}, readable by its owner only, and its public key to {PublicKeyFile.PathFor(keyFile)}.");
+            : $"Saved the private key of '{Name}' to {keyFile}, readable by its owner only{EncryptionNote}, and its public key to {PublicKeyFile.PathFor(keyFile)}.");
     }
+
+    private string EncryptionNote => _passphrase is null ? string.Empty : $" and encrypted with the passphrase (aes256-ctr, bcrypt with {_passphrase.Rounds} rounds)";
 }

@@ -50,4 +50,8 @@ internal static class ErrorIds
     public const string KeyOptionNeedsLocalKey = "KeyOptionNeedsLocalKey";
     public const string InvalidKeySize = "InvalidKeySize";
     public const string InvalidKeyComment = "InvalidKeyComment";
+    public const string PassphraseNeedsPrivateKeyPath = "PassphraseNeedsPrivateKeyPath";
+    public const string PassphraseNeedsSshKey = "PassphraseNeedsSshKey";
+    public const string PassphraseEmpty = "PassphraseEmpty";
+    public const string KdfRoundsNeedPassphrase = "KdfRoundsNeedPassphrase";
 }

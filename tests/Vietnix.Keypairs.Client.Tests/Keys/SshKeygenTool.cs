@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Diagnostics;
+using Xunit;
 
 namespace Vietnix.Keypairs.Client.Tests.Keys;
 
