@@ -105,6 +105,10 @@ Describe 'New-VietnixKeyPair' -Tag 'Contract' {
         $LASTEXITCODE | Should -Be 0
         ($derived -split ' ')[0..1] -join ' ' | Should -Be (($created[0].PublicKey.TrimEnd("`n") -split ' ')[0..1] -join ' ')
         ($records | Out-String) + (Get-Content $transcript -Raw) | Should -Not -Match 'contract-passphrase'
+
+        # The public half of the encrypted file is read back without the passphrase.
+        (Get-VietnixPublicKeyInfo -Path $keyFile).Sha256Fingerprint | Should -Be $created[0].Sha256Fingerprint
+        Test-VietnixKeyPair -Name $created[0].Name -Path $keyFile | Should -BeTrue
     }
 
     It 'generates an x509 key pair at 2.2, saved as PKCS#12' {

@@ -1,5 +1,6 @@
 # Integration only (real Keystone and Nova): key pairs made by the module and by python-openstackclient
-# look the same to both, and a private key the module saved really logs in over SSH.
+# look the same to both, and a private key the module saved really logs in over SSH (also when it is
+# passphrase-protected and loaded by ssh-add).
 
 BeforeDiscovery {
     $RealStack = $env:VIETNIX_TEST_TARGET -eq 'openstack'
@@ -167,5 +168,50 @@ UsePAM no
 
         $LASTEXITCODE | Should -Be 0
         $answer | Should -Contain 'logged-in-with-the-vietnix-key'
+    }
+
+    It 'is accepted from a passphrase-protected file that ssh-add loaded (<Origin> at <ApiVersion>)' -ForEach @(
+        @{ ApiVersion = '2.72'; Origin = 'GeneratedByServer' }
+        @{ ApiVersion = 'latest'; Origin = 'GeneratedLocally' }
+    ) {
+        Connect-VietnixAccount -AuthUrl $Target.AuthUrl -Credential (Get-TestCredential $Target) -ProjectName demo -ApiVersion $ApiVersion
+        $keyFile = Join-Path $TestDrive "login-protected-$ApiVersion"
+        $passphrase = 'integration passphrase, typed into ssh-add'
+        $keyPair = New-VietnixKeyPair -Name login-protected -PrivateKeyPath $keyFile -Passphrase (ConvertTo-SecureString $passphrase -AsPlainText -Force)
+        $keyPair.Origin | Should -Be $Origin
+        Set-Content $AuthorizedKeys (Get-VietnixKeyPair -Name login-protected).PublicKey.TrimEnd("`n")
+
+        # Without the passphrase the file is useless: ssh in batch mode cannot open it.
+        Invoke-TestLogin $keyFile | Out-Null
+        $LASTEXITCODE | Should -Not -Be 0
+
+        # An agent of our own; ssh-add reads the passphrase from SSH_ASKPASS, as a desktop prompt would give it.
+        $askpass = Join-Path $TestDrive 'askpass.sh'
+        Set-Content $askpass "#!/bin/sh`nprintf '%s\n' `"`$VIETNIX_TEST_PASSPHRASE`""
+        & chmod 700 $askpass
+        $agent = (& ssh-agent -s) -join "`n"
+        $socket = [regex]::Match($agent, 'SSH_AUTH_SOCK=([^;]+);').Groups[1].Value
+        $agentPid = [regex]::Match($agent, 'SSH_AGENT_PID=(\d+);').Groups[1].Value
+        $saved = @{ SSH_AUTH_SOCK = $env:SSH_AUTH_SOCK; SSH_ASKPASS = $env:SSH_ASKPASS; SSH_ASKPASS_REQUIRE = $env:SSH_ASKPASS_REQUIRE; VIETNIX_TEST_PASSPHRASE = $env:VIETNIX_TEST_PASSPHRASE }
+        try {
+            $env:SSH_AUTH_SOCK = $socket
+            $env:SSH_ASKPASS = $askpass
+            $env:SSH_ASKPASS_REQUIRE = 'force'
+            $env:VIETNIX_TEST_PASSPHRASE = $passphrase
+            & ssh-add $keyFile 2>&1 | Out-Null
+            $LASTEXITCODE | Should -Be 0
+            $env:VIETNIX_TEST_PASSPHRASE = $null
+            (& ssh-add -l) -join "`n" | Should -Match ([regex]::Escape($keyPair.Sha256Fingerprint))
+
+            # -i names the public key, so the signature can only come from the agent.
+            $answer = & ssh -i "$keyFile.pub" -p $Port -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o IdentitiesOnly=yes "$(whoami)@127.0.0.1" 'echo logged-in-with-the-vietnix-key' 2>&1
+
+            $LASTEXITCODE | Should -Be 0
+            $answer | Should -Contain 'logged-in-with-the-vietnix-key'
+        }
+        finally {
+            foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+            if ($agentPid) { Stop-Process -Id ([int]$agentPid) -ErrorAction SilentlyContinue }
+        }
     }
 }

@@ -32,6 +32,23 @@ Describe 'Get-VietnixPublicKeyInfo' {
         $info.Path | Should -Be $file
     }
 
+    It 'reads the public half of a private key file, with or without a passphrase, without asking for it (<Passphrase>)' -ForEach @(
+        @{ Passphrase = 'none'; Arguments = @('-N', '') }
+        @{ Passphrase = 'encrypted'; Arguments = @('-N', 'not given to the module', '-a', '16') }
+    ) {
+        $file = Join-Path $TestDrive "private-$Passphrase"
+        & ssh-keygen -q -t ecdsa -b 384 @Arguments -f $file
+        $printed = (& ssh-keygen -l -f "$file.pub") -split ' '
+
+        $info = Get-VietnixPublicKeyInfo -Path $file
+
+        $info.Sha256Fingerprint | Should -Be $printed[1]
+        $info.KeySize | Should -Be 384
+        $info.Algorithm | Should -Be 'ECDSA'
+        $info.Md5Fingerprint | Should -Be (Get-SshKeygenFingerprint "$file.pub")
+        $info.Path | Should -Be $file
+    }
+
     It 'reads a PEM certificate piped from Get-Content, with the SHA-1 fingerprint openssl prints' {
         $sha1 = ((& openssl x509 -noout -fingerprint -sha1 -in $Certificate) -replace '^.*=', '').ToLowerInvariant()
 
@@ -58,8 +75,11 @@ Describe 'Get-VietnixPublicKeyInfo' {
         $table | Should -Match ([regex]::Escape((Get-SshKeygenFingerprint $Files.ed25519 -Hash sha256)))
     }
 
-    It 'refuses a private key without repeating it, and a missing file, one error each' {
-        $private = Get-Content -Raw ($Files.ed25519 -replace '\.pub$', '')
+    It 'refuses a private key it cannot take the public half from without repeating it, and a missing file, one error each' {
+        # OpenSSH's own format keeps the public key in the clear (read above); PEM does not.
+        $pemFile = Join-Path $TestDrive 'pem-private'
+        & ssh-keygen -q -t rsa -b 2048 -m PEM -N '' -f $pemFile
+        $private = Get-Content -Raw $pemFile
         Get-VietnixPublicKeyInfo -PublicKey $private -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         Get-VietnixPublicKeyInfo -Path (Join-Path $TestDrive 'none*.pub') -ErrorVariable +failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
 

@@ -10,6 +10,31 @@ internal sealed class SshWireReader(byte[] data)
 
     public bool AtEnd => _position == data.Length;
 
+    public bool TryReadUInt32(out uint value)
+    {
+        value = 0;
+        if (data.Length - _position < 4)
+        {
+            return false;
+        }
+
+        value = (uint)((data[_position] << 24) | (data[_position + 1] << 16) | (data[_position + 2] << 8) | data[_position + 3]);
+        _position += 4;
+        return true;
+    }
+
+    /// <summary>Moves past <paramref name="count"/> bytes without copying them (such as a fixed marker already checked).</summary>
+    public bool TrySkip(int count)
+    {
+        if (data.Length - _position < count)
+        {
+            return false;
+        }
+
+        _position += count;
+        return true;
+    }
+
     public bool TryReadBytes(out byte[] value)
     {
         value = [];

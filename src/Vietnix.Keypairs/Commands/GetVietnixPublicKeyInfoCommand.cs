@@ -7,7 +7,8 @@ using Vietnix.Keypairs.Internal;
 namespace Vietnix.Keypairs.Commands;
 
 /// <summary>
-/// Reads public keys (OpenSSH lines, RFC 4716 blocks, PEM certificates) and tells their algorithm,
+/// Reads public keys (OpenSSH lines, RFC 4716 blocks, PEM certificates, the public half of OpenSSH
+/// private key files) and tells their algorithm,
 /// size, comment and fingerprints, entirely offline: a check before an upload, or for comparing
 /// with what ssh-keygen, Nova or a server's authorized_keys show.
 /// </summary>
@@ -52,7 +53,7 @@ public sealed class GetVietnixPublicKeyInfoCommand : PSCmdlet
         IReadOnlyList<ParsedPublicKey> keys;
         try
         {
-            keys = PublicKeyText.ParseAll(text);
+            keys = OpenSshPrivateKeyReader.PublicKeysIn(text);
         }
         catch (PublicKeyFormatException exception)
         {

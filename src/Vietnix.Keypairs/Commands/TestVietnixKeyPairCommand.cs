@@ -81,7 +81,7 @@ public sealed class TestVietnixKeyPairCommand : KeyPairCmdlet
         ParsedPublicKey local;
         try
         {
-            local = PublicKeyText.ParseSingle(source.Text);
+            local = OpenSshPrivateKeyReader.PublicKeyIn(source.Text);
         }
         catch (PublicKeyFormatException exception)
         {
