@@ -246,11 +246,18 @@ Describe 'Test-VietnixKeyPair' -Tag 'Contract' {
         Get-TestKeyPairName $Target | Should -Be @('stored')
     }
 
-    It 'refuses key text without -Name, and a private key, before sending anything' {
+    It 'compares the public half of an OpenSSH private key file, without its passphrase' {
+        Test-VietnixKeyPair -Name stored -Path ($Stored -replace '\.pub$', '') | Should -BeTrue
+    }
+
+    It 'refuses key text without -Name, and a private key it cannot take the public half from, before sending anything' {
         Test-VietnixKeyPair -PublicKey (Get-Content $Stored) -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $failure[0].FullyQualifiedErrorId | Should -Be 'NameRequired,Vietnix.Keypairs.Commands.TestVietnixKeyPairCommand'
 
-        $private = Get-Content -Raw ($Stored -replace '\.pub$', '')
+        # PEM, unlike OpenSSH's own format, keeps no public key in the clear.
+        $pemFile = Join-Path $TestDrive 'pem-private'
+        & ssh-keygen -q -t rsa -b 2048 -m PEM -N '' -f $pemFile
+        $private = Get-Content -Raw $pemFile
         Test-VietnixKeyPair -Name stored -PublicKey $private -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $failure[0].FullyQualifiedErrorId | Should -Be 'InvalidPublicKey,Vietnix.Keypairs.Commands.TestVietnixKeyPairCommand'
         $failure[0].ToString() | Should -Not -Match ([regex]::Escape(($private -split "`n")[1]))
