@@ -154,6 +154,65 @@ public sealed class ConnectionResolverTests : IDisposable
     }
 
     [Fact]
+    public void AnotherAuthUrlTakesNoSecretNoInsecureAndNoCaFromTheSession()
+    {
+        var session = new CloudConfig { Source = "the session", AuthUrl = "https://home:5000/v3", Username = "alice", Password = CmdletHarness.Secure("p"), Insecure = true, CaCertificateFile = "/ca.pem" };
+
+        var config = Resolve(new SignInRequest { AuthUrl = new System.Uri("https://elsewhere:5000/v3") }, session);
+
+        Assert.Equal(("https://elsewhere:5000/v3", "alice"), (config.AuthUrl, config.Username));
+        Assert.False(config.HasCredential);
+        Assert.Null(config.Insecure);
+        Assert.Null(config.CaCertificateFile);
+        var exception = Assert.Throws<VietnixSignInException>(() => SignInPlan.From(config));
+        Assert.Contains("https://home:5000/v3", exception.Message);
+        Assert.Contains("not used with https://elsewhere:5000/v3", exception.Message);
+    }
+
+    [Fact]
+    public void AnotherAuthUrlTakesNoSecretFromTheOsVariablesEither()
+    {
+        var config = Resolve(new SignInRequest { AuthUrl = new System.Uri("https://elsewhere:5000/v3") }, environment: Openrc);
+
+        Assert.False(config.HasCredential);
+    }
+
+    [Fact]
+    public void TheSameKeystoneSpelledAnotherWay_KeepsTheSessionsSignIn()
+    {
+        var session = new CloudConfig { Source = "the session", AuthUrl = "https://Home:5000/v3", Username = "alice", Password = CmdletHarness.Secure("p"), Insecure = true };
+
+        var config = Resolve(new SignInRequest { AuthUrl = new System.Uri("https://home:5000/"), ProjectName = "other" }, session);
+
+        Assert.True(config.HasCredential);
+        Assert.True(config.Insecure);
+    }
+
+    [Fact]
+    public void AnotherCredentialTakesNoInsecureAndNoCaFromTheSession_ButKeepsItsKeystone()
+    {
+        var session = new CloudConfig { Source = "the session", AuthUrl = "https://home:5000/v3", Username = "alice", Password = CmdletHarness.Secure("p"), Insecure = true, CaCertificateFile = "/ca.pem" };
+
+        var config = Resolve(new SignInRequest { Credential = Credential("bob", "b") }, session);
+
+        Assert.Equal(("https://home:5000/v3", "bob"), (config.AuthUrl, config.Username));
+        Assert.Null(config.Insecure);
+        Assert.Null(config.CaCertificateFile);
+    }
+
+    [Fact]
+    public void ACredentialCompletingAnEnvironmentWithoutOne_KeepsItsCa()
+    {
+        // A runbook: OS_AUTH_URL and OS_CACERT in the environment, the password from an automation asset.
+        var environment = new Dictionary<string, string?> { ["OS_AUTH_URL"] = "https://home:5000/v3", ["OS_CACERT"] = "/ca.pem", ["OS_PROJECT_NAME"] = "p" };
+
+        var config = Resolve(new SignInRequest { Credential = Credential("runbook", "asset-password") }, environment: environment);
+
+        Assert.Equal("/ca.pem", config.CaCertificateFile);
+        Assert.True(config.HasCredential);
+    }
+
+    [Fact]
     public void NoSecretEverAppearsInTheSourceOrAMessage()
     {
         var config = Resolve(new SignInRequest { Credential = Credential("runbook", "asset-password") }, environment: Openrc);

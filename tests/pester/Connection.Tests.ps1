@@ -116,3 +116,58 @@ Describe 'Connection parameters on each command' {
         $warnings | Should -Match 'certificate checks are off'
     }
 }
+
+Describe 'Secrets go only to the Keystone they were given for' {
+    BeforeAll {
+        # Another Keystone on loopback, which records whether a password reached it.
+        $Other = Start-TestEmulator
+    }
+
+    AfterAll {
+        Stop-TestEmulator $Other
+    }
+
+    BeforeEach {
+        Reset-TestEmulator $Emulator
+        Reset-TestEmulator $Other
+        Disconnect-VietnixAccount
+        Clear-TestOsVariable
+    }
+
+    AfterEach {
+        Disconnect-VietnixAccount
+        Clear-TestOsVariable
+    }
+
+    It 'sends the session''s password to no other Keystone named with -AuthUrl' {
+        Connect-VietnixAccount -AuthUrl $Emulator.AuthUrl -Credential (Get-TestCredential $Emulator) -ProjectName demo
+
+        $thrown = { Get-VietnixKeyPair -AuthUrl $Other.AuthUrl } | Should -Throw -PassThru
+
+        $thrown.FullyQualifiedErrorId | Should -Be 'SignInIncomplete,Vietnix.Keypairs.Commands.GetVietnixKeyPairCommand'
+        $thrown.ToString() | Should -Match 'not used with'
+        @(Get-TestEmulatorRequest $Other) | Should -BeNullOrEmpty
+    }
+
+    It 'gives no secret of a secure.yaml in another folder to a clouds.yaml in the current folder' {
+        $userFolder = New-Item -ItemType Directory (Join-Path $TestDrive "home-openstack")
+        $repository = New-Item -ItemType Directory (Join-Path $TestDrive 'cloned-repository')
+        Set-Content (Join-Path $repository 'clouds.yaml') "clouds:`n  work:`n    auth:`n      auth_url: $($Other.AuthUrl)`n      username: demo`n      project_name: demo"
+        $secure = Join-Path $userFolder "secure.yaml"
+        Set-Content $secure "clouds:`n  work:`n    auth:`n      password: $((Get-TestUser $Emulator 'demo').password)"
+        $env:OS_CLIENT_SECURE_FILE = $secure
+
+        $warnings = [System.Collections.Generic.List[object]]::new()
+        Push-Location $repository
+        try {
+            $thrown = { Get-VietnixKeyPair -Cloud work 3>&1 | ForEach-Object { $warnings.Add($_) } } | Should -Throw -PassThru
+        }
+        finally {
+            Pop-Location
+        }
+
+        $thrown.FullyQualifiedErrorId | Should -Be 'SignInIncomplete,Vietnix.Keypairs.Commands.GetVietnixKeyPairCommand'
+        $warnings | Should -Match 'is not used'
+        @(Get-TestEmulatorRequest $Other) | Should -BeNullOrEmpty
+    }
+}

@@ -88,10 +88,20 @@ Describe 'Connect-VietnixAccount with Keystone' -Tag 'Contract' {
         Get-VietnixContext | Should -BeNullOrEmpty
     }
 
-    It 'tells a project that is not there from a wrong password' {
+    It 'signs in once for a project that is not there, and names both causes' {
         $thrown = { Connect-VietnixAccount -AuthUrl $AuthUrl -Credential (Get-TestCredential $Target) -ProjectName no-such-project } | Should -Throw -PassThru
-        $thrown.FullyQualifiedErrorId | Should -Be 'ProjectRefused,Vietnix.Keypairs.Commands.ConnectVietnixAccountCommand'
+        $thrown.FullyQualifiedErrorId | Should -Be 'AuthenticationFailed,Vietnix.Keypairs.Commands.ConnectVietnixAccountCommand'
         $thrown.ToString() | Should -Match "project 'no-such-project'"
+        $thrown.ToString() | Should -Match 'the credentials are wrong'
+        $thrown.ToString() | Should -Match 'no role on it'
+    }
+
+    It 'counts one wrong password once against the lockout' {
+        $wrong = [pscredential]::new('demo', (ConvertTo-SecureString 'not-the-password' -AsPlainText -Force))
+        $verbose = [System.Collections.Generic.List[object]]::new()
+        { Connect-VietnixAccount -AuthUrl $AuthUrl -Credential $wrong -ProjectName demo -Verbose 4>&1 | ForEach-Object { $verbose.Add($_) } } |
+            Should -Throw -ErrorId 'AuthenticationFailed,Vietnix.Keypairs.Commands.ConnectVietnixAccountCommand'
+        @($verbose | Get-TestHttpExchange | Where-Object Url -match '/auth/tokens$').Count | Should -Be 1
     }
 
     It 'signs in with an application credential, and sends no scope' {

@@ -74,9 +74,17 @@ public sealed class CloudConfig
     internal string? AuthUrlTemplate { get; init; }
 
     /// <summary>
+    /// Set by a merge that left a lower source's secret and certificate settings behind (another
+    /// Keystone, or another credential): why, for the message when something is then missing.
+    /// </summary>
+    internal string? Withheld { get; init; }
+
+    /// <summary>
     /// Field by field, <paramref name="higher"/> wins. The credential is the exception: user name or id,
     /// password, application credential id, name and secret, token and auth type come together from one source,
-    /// so a user name from one source is never sent with another source's password.
+    /// so a user name from one source is never sent with another source's password. A lower source's
+    /// secret, insecure and cacert are dropped when the higher source names another Keystone (auth URL),
+    /// and its insecure and cacert when the higher source brings its own credential over the lower one's.
     /// </summary>
     public static CloudConfig Merge(CloudConfig higher, CloudConfig lower) => CloudConfigMerge.Merge(higher, lower);
 

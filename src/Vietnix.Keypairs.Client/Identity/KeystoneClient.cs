@@ -38,7 +38,7 @@ public sealed class KeystoneClient : IKeystoneClient
         }
         catch (VietnixApiException refused) when (IsRefusal(refused))
         {
-            throw await ExplainRefusalAsync(credential, scope, refused, cancellationToken).ConfigureAwait(false);
+            throw Refusal(credential, scope, refused);
         }
         catch (VietnixApiException refused) when (refused.StatusCode is 400 or 403)
         {
@@ -95,51 +95,30 @@ public sealed class KeystoneClient : IKeystoneClient
         return TokenBodyReader.Read(value!, body, url);
     }
 
-    // Keystone answers every refusal with the same 401, so as not to tell an attacker which part
-    // was wrong. The user is entitled to know: signing in again without the project tells whether
-    // the credentials or the project were refused.
     // 401 for a wrong password or project; Keystone (Zed) answers 404 for an unknown, expired or
     // revoked token given to the token method, and for an unknown application credential.
     private static bool IsRefusal(VietnixApiException exception) => exception.StatusCode is 401 or 404;
 
-    private async Task<Exception> ExplainRefusalAsync(KeystoneCredential credential, ProjectScope? scope, VietnixApiException refused, CancellationToken cancellationToken)
+    // Keystone answers a wrong credential and a project the user may not use with the same 401,
+    // so as not to tell an attacker which part was wrong. Asking again without the project would
+    // tell them apart, but would count a wrong password twice against the account's lockout; the
+    // message names both causes instead.
+    private VietnixSignInException Refusal(KeystoneCredential credential, ProjectScope? scope, VietnixApiException refused)
     {
         var requestId = refused.RequestId is null ? string.Empty : $" (request id {refused.RequestId})";
-        if (scope is not null && credential.AcceptsScope && credential is not TokenCredential)
+        var reason = refused.ServerMessage ?? "no reason given";
+        var credentialAdvice = credential switch
         {
-            try
-            {
-                var unscoped = await PostTokenAsync(credential, null, cancellationToken).ConfigureAwait(false);
-                await RevokeQuietlyAsync(unscoped, cancellationToken).ConfigureAwait(false);
-                return new VietnixSignInException(SignInProblem.ProjectRefused,
-                    $"Keystone at {Options.AuthUrl} accepted {credential.Describe()} but refused {scope}{requestId}: the project does not exist there, or the user has no role on it. Check the project name or id and its domain.", refused);
-            }
-            catch (VietnixApiException probe) when (IsRefusal(probe))
-            {
-                // The credentials themselves were refused: reported below.
-            }
-        }
-
-        var advice = credential switch
-        {
-            PasswordCredential => "Check the user name, its domain and the password.",
-            ApplicationCredential => "Check the application credential's id (or name and user) and its secret; it may have expired or been deleted.",
-            _ => "The token may have expired or been revoked; get a new one.",
+            PasswordCredential => "check the user name, its domain and the password",
+            ApplicationCredential => "check the application credential's id (or name and user) and its secret; it may have expired or been deleted",
+            _ => "the token may have expired or been revoked; get a new one",
         };
-        return new VietnixSignInException(SignInProblem.CredentialsRefused,
-            $"Keystone at {Options.AuthUrl} refused {credential.Describe()}: {refused.ServerMessage ?? "no reason given"}{requestId}. {advice}", refused);
-    }
-
-    private async Task RevokeQuietlyAsync(KeystoneToken token, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await RevokeTokenAsync(token, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is VietnixApiException or VietnixConnectionException or VietnixTimeoutException or VietnixProtocolException)
-        {
-            // Only a diagnostic token; it expires on its own.
-        }
+        var message = scope is not null && credential.AcceptsScope
+            ? $"Keystone at {Options.AuthUrl} refused to sign in {credential.Describe()} to {scope}: {reason}{requestId}. "
+              + $"Keystone gives the same answer for two causes: the credentials are wrong ({credentialAdvice}), "
+              + "or the project does not exist there or the user has no role on it (check the project's name or id and its domain)."
+            : $"Keystone at {Options.AuthUrl} refused {credential.Describe()}: {reason}{requestId}. {char.ToUpperInvariant(credentialAdvice[0])}{credentialAdvice.Substring(1)}.";
+        return new VietnixSignInException(SignInProblem.CredentialsRefused, message, refused);
     }
 
     /// <summary>Reads the parts of Keystone's token body the module uses.</summary>

@@ -224,7 +224,7 @@ public sealed class SignInPlan
         Missing(config, "auth URL (Keystone's address)", "-AuthUrl", "OS_AUTH_URL", $" to sign in with {credential}");
 
     private static VietnixSignInException Missing(CloudConfig config, string what, string parameter, string variable, string purpose = " to sign in") =>
-        new(SignInProblem.Incomplete, $"No {what}{purpose} in {config.Source}: pass {parameter}, or set {variable} (or the matching auth setting of the cloud in clouds.yaml).");
+        new(SignInProblem.Incomplete, $"No {what}{purpose} in {config.Source}: pass {parameter}, or set {variable} (or the matching auth setting of the cloud in clouds.yaml).{(config.Withheld is { } why ? " " + why : string.Empty)}");
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
 }

@@ -5,11 +5,11 @@ namespace Vietnix.Keypairs.Client.Identity;
 /// <summary>Why signing in did not give a usable compute connection.</summary>
 public enum SignInProblem
 {
-    /// <summary>Keystone refused the user, password, application credential or token.</summary>
+    /// <summary>
+    /// Keystone refused the user, password, application credential or token, or the project asked for
+    /// (which does not exist or on which the user has no role): Keystone answers both alike.
+    /// </summary>
     CredentialsRefused,
-
-    /// <summary>The credentials are good, but not for that project: it does not exist there, or the user has no role on it.</summary>
-    ProjectRefused,
 
     /// <summary>The token has expired and the session holds nothing to get a new one with.</summary>
     TokenExpired,

@@ -15,7 +15,6 @@ internal static class ErrorIds
     public const string RequestTimeout = "RequestTimeout";
     public const string UnexpectedResponse = "UnexpectedResponse";
     public const string MicroversionNotSupported = "MicroversionNotSupported";
-    public const string ProjectRefused = "ProjectRefused";
     public const string TokenExpired = "TokenExpired";
     public const string ComputeEndpointNotFound = "ComputeEndpointNotFound";
     public const string SignInIncomplete = "SignInIncomplete";

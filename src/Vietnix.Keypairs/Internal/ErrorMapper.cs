@@ -142,9 +142,7 @@ internal static class ErrorMapper
     private static MappedError MapSignIn(VietnixSignInException exception, object? target) => exception.Problem switch
     {
         SignInProblem.CredentialsRefused => Terminating(exception, ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, target,
-            "Correct what the message names, then sign in again."),
-        SignInProblem.ProjectRefused => Terminating(exception, ErrorIds.ProjectRefused, ErrorCategory.PermissionDenied, target,
-            "Check -ProjectName or -ProjectId (OS_PROJECT_NAME, OS_PROJECT_ID) and the project's domain (-ProjectDomainName, OS_PROJECT_DOMAIN_NAME), and that the user has a role on it."),
+            "Correct what the message names, then sign in again. For a project, check -ProjectName or -ProjectId (OS_PROJECT_NAME, OS_PROJECT_ID), its domain (-ProjectDomainName, OS_PROJECT_DOMAIN_NAME), and that the user has a role on it."),
         SignInProblem.TokenExpired => Terminating(exception, ErrorIds.TokenExpired, ErrorCategory.AuthenticationError, target,
             "Sign in again. A session signed in with a password or an application credential renews its token by itself."),
         SignInProblem.NoComputeEndpoint => Terminating(exception, ErrorIds.ComputeEndpointNotFound, ErrorCategory.ObjectNotFound, target,

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -21,6 +22,7 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
 
     private readonly CancellationTokenSource _stopping = new();
     private int _consecutiveUnreachable;
+    private readonly HashSet<string> _warnedServers = new(StringComparer.OrdinalIgnoreCase);
 
     internal static string UserAgent { get; } =
         $"Vietnix.Keypairs/{typeof(VietnixCmdlet).Assembly.GetName().Version?.ToString(3)} PowerShell/{typeof(PSObject).Assembly.GetName().Version?.ToString(3)}";
@@ -142,6 +144,9 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
             WriteVerbose(note);
         }
 
+        // Said before the first byte goes out: the compute endpoint, when it comes from the catalog,
+        // is warned about once the catalog is known, before the first compute request.
+        WarnAboutTransport(plan.SkipCertificateCheck, plan.AuthUrl, plan.EndpointOverride);
         var log = new PipelineRequestLog();
         TryRun(log, cancellationToken => SessionOpener.OpenAsync(config, plan, tuning, UserAgent, log, cancellationToken), target, out var session, terminateOnFailure: true);
         return session;
@@ -189,22 +194,30 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
         return ShouldProcess(target, action);
     }
 
-    /// <summary>Says, every time, what in a connection is unsafe.</summary>
-    internal void WarnAboutTransport(VietnixSession session)
-    {
-        var servers = new[] { session.Client.Endpoint, session.AuthUrl }
-            .OfType<Uri>()
-            .GroupBy(url => url.GetLeftPart(UriPartial.Authority), StringComparer.OrdinalIgnoreCase)
-            .Select(group => group.First())
-            .ToList();
-        if (session.Config.Insecure == true)
-        {
-            WriteWarning($"TLS certificate checks are off for {string.Join(" and ", servers.Select(url => url.GetLeftPart(UriPartial.Authority)))}: anyone on the network path could read the token and the keys. Use this only against a test cloud; for a private CA, give its certificate with -CACertificatePath (OS_CACERT) instead.");
-        }
+    /// <summary>Says, on every command, what in a connection is unsafe.</summary>
+    internal void WarnAboutTransport(VietnixSession session) =>
+        WarnAboutTransport(session.Config.Insecure == true, session.Client.Endpoint, session.AuthUrl);
 
-        foreach (var url in servers.Where(url => url.Scheme == Uri.UriSchemeHttp && !url.IsLoopback))
+    /// <summary>Warns once per command about each server reached without certificate checks or over plain http.</summary>
+    internal void WarnAboutTransport(bool skipCertificateCheck, params Uri?[] servers)
+    {
+        foreach (var url in servers.OfType<Uri>())
         {
-            WriteWarning($"{url.GetLeftPart(UriPartial.Authority)} is plain http: the token and the keys cross the network unencrypted. Use its https address.");
+            var authority = url.GetLeftPart(UriPartial.Authority);
+            if (!_warnedServers.Add(authority))
+            {
+                continue;
+            }
+
+            if (skipCertificateCheck)
+            {
+                WriteWarning($"TLS certificate checks are off for {authority}: anyone on the network path could read the token and the keys. Use this only against a test cloud; for a private CA, give its certificate with -CACertificatePath (OS_CACERT) instead.");
+            }
+
+            if (url.Scheme == Uri.UriSchemeHttp && !url.IsLoopback)
+            {
+                WriteWarning($"{authority} is plain http: the token and the keys cross the network unencrypted. Use its https address.");
+            }
         }
     }
 

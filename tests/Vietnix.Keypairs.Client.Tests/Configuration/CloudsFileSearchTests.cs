@@ -158,18 +158,72 @@ public sealed class CloudsFileSearchTests : IDisposable
     }
 
     [Fact]
-    public void SecureFile_IsFoundIndependently_AndMayLiveElsewhere()
+    public void SecureFileElsewhere_GivesNoSecretToAnAuthUrlFromAnotherFolder_AndSaysSo()
+    {
+        // Arrange: a cloned repository's clouds.yaml in the current folder, the user's password in ~/.config/openstack.
+        var clouds = _scratch.Write(_scratch.Current, "clouds.yaml", Cloud("https://someone-else/v3"));
+        var secure = _scratch.Write(_scratch.HomeConfig, "secure.yaml", "clouds:\n  prod:\n    auth:\n      password: from-secure\n      username: alice\n");
+        var warnings = new List<string>();
+
+        // Act
+        var config = CloudsFile.Load("prod", _scratch.Locations(), warnings.Add);
+
+        // Assert
+        Assert.Null(config.Password);
+        Assert.False(config.HasCredential);
+        Assert.Equal("alice", config.Username);
+        Assert.Equal("https://someone-else/v3", config.AuthUrl);
+        Assert.Equal($"cloud 'prod' in {clouds} (+ {secure})", config.Source);
+        var warning = Assert.Single(warnings);
+        Assert.Contains(secure, warning);
+        Assert.Contains(clouds, warning);
+        Assert.DoesNotContain("from-secure", warning);
+    }
+
+    [Theory]
+    [InlineData("password: from-secure")]
+    [InlineData("application_credential_secret: from-secure")]
+    [InlineData("token: from-secure")]
+    public void EverySecretBesideAuthIsLeftOutToo(string secretLine)
+    {
+        _scratch.Write(_scratch.Current, "clouds.yaml", Cloud("https://someone-else/v3"));
+        _scratch.Write(_scratch.HomeConfig, "secure.yaml", $"clouds:\n  prod:\n    {secretLine}\n");
+
+        var config = CloudsFile.Load("prod", _scratch.Locations());
+
+        Assert.False(config.HasCredential);
+    }
+
+    [Fact]
+    public void SecureFileElsewhere_ThatGivesTheAuthUrlToo_DecidesWhereItsSecretGoes()
     {
         // Arrange
-        var clouds = _scratch.Write(_scratch.Current, "clouds.yaml", Cloud("https://cwd/v3"));
-        var secure = _scratch.Write(_scratch.HomeConfig, "secure.yaml", "clouds:\n  prod:\n    auth:\n      password: from-secure\n");
+        _scratch.Write(_scratch.Current, "clouds.yaml", Cloud("https://someone-else/v3"));
+        _scratch.Write(_scratch.HomeConfig, "secure.yaml", "clouds:\n  prod:\n    auth:\n      auth_url: https://mine/v3\n      password: from-secure\n");
 
         // Act
         var config = CloudsFile.Load("prod", _scratch.Locations());
 
         // Assert
         Assert.Equal("from-secure", Secrets.Reveal(config.Password));
-        Assert.Equal($"cloud 'prod' in {clouds} (+ {secure})", config.Source);
+        Assert.Equal("https://mine/v3", config.AuthUrl);
+    }
+
+    [Fact]
+    public void SecureFileBesideClouds_IsMergedWhole()
+    {
+        // Arrange
+        var clouds = _scratch.Write(_scratch.HomeConfig, "clouds.yaml", Cloud("https://home/v3"));
+        _scratch.Write(_scratch.HomeConfig, "secure.yaml", "clouds:\n  prod:\n    auth:\n      password: from-secure\n");
+        var warnings = new List<string>();
+
+        // Act
+        var config = CloudsFile.Load("prod", _scratch.Locations(), warnings.Add);
+
+        // Assert
+        Assert.Equal("from-secure", Secrets.Reveal(config.Password));
+        Assert.Equal($"cloud 'prod' in {clouds} (+ secure.yaml)", config.Source);
+        Assert.Empty(warnings);
     }
 
     [Fact]
@@ -178,7 +232,7 @@ public sealed class CloudsFileSearchTests : IDisposable
         // Arrange
         _scratch.Write(_scratch.User, "clouds.yaml", Cloud("https://user/v3"));
         _scratch.Write(_scratch.User, "secure.yaml", "clouds:\n  prod:\n    auth:\n      password: beside\n");
-        var named = _scratch.Write(_scratch.Elsewhere, "vault-export.yaml", "clouds:\n  prod:\n    auth:\n      password: named\n");
+        var named = _scratch.Write(_scratch.Elsewhere, "vault-export.yaml", "clouds:\n  prod:\n    auth:\n      auth_url: https://user/v3\n      password: named\n");
 
         // Act
         var config = CloudsFile.Load("prod", _scratch.Locations(("OS_CLIENT_SECURE_FILE", named)));
