@@ -28,16 +28,20 @@ public sealed class ConnectionResolverTests : IDisposable
         ["OS_REGION_NAME"] = "RegionOne",
     };
 
-    private CloudConfig Resolve(SignInRequest given, CloudConfig? session = null, IReadOnlyDictionary<string, string?>? environment = null) =>
-        ConnectionResolver.Resolve(given, session, environment ?? new Dictionary<string, string?>(), _folder, _warnings.Add);
+    private CloudConfig Resolve(Dictionary<string, object> given, CloudConfig? session = null, IReadOnlyDictionary<string, string?>? environment = null) =>
+        ConnectionResolver.Resolve(SignInParameters.Read(given, path => path), session, environment ?? new Dictionary<string, string?>(), _folder, _warnings.Add)!;
+
+    private CloudConfig FromEnvironment(IReadOnlyDictionary<string, string?> environment) => Resolve([], environment: environment);
+
+    private static KeystoneSignIn Keystone(CloudConfig config) => Assert.IsType<KeystoneSignIn>(SignInReader.Read(config));
 
     private static PSCredential Credential(string user, string password) => new(user, CmdletHarness.Secure(password));
 
     [Fact]
     public void AnOpenrcInTheEnvironmentIsUsedWhenNothingElseIsGiven()
     {
-        var config = ConnectionResolver.FromEnvironment(Openrc, _folder, _warnings.Add)!;
-        var plan = SignInPlan.From(config);
+        var config = FromEnvironment(Openrc);
+        var plan = Keystone(config);
 
         Assert.Equal("https://keystone.example:5000/v3", plan.AuthUrl!.AbsoluteUri);
         Assert.Equal("the password of user 'env-user' in domain 'Default'", plan.Credential!.Describe());
@@ -48,8 +52,8 @@ public sealed class ConnectionResolverTests : IDisposable
     [Fact]
     public void GivenParametersWinAndTheRestComesFromTheEnvironment()
     {
-        var config = Resolve(new SignInRequest { Credential = Credential("runbook", "asset-password"), ProjectName = "prod" }, environment: Openrc);
-        var plan = SignInPlan.From(config);
+        var config = Resolve(new() { ["Credential"] = Credential("runbook", "asset-password"), ["ProjectName"] = "prod" }, environment: Openrc);
+        var plan = Keystone(config);
 
         Assert.Equal("the password of user 'runbook' in domain 'Default'", plan.Credential!.Describe());
         Assert.Equal("project 'prod' in domain 'default'", plan.Scope!.ToString());
@@ -61,7 +65,7 @@ public sealed class ConnectionResolverTests : IDisposable
     {
         var session = new CloudConfig { Source = "the session", AuthUrl = "https://session-keystone:5000/v3", Username = "session-user", Password = CmdletHarness.Secure("p"), ProjectId = "p-1" };
 
-        var plan = SignInPlan.From(Resolve(new SignInRequest { ApiVersion = "2.35" }, session, Openrc));
+        var plan = Keystone(Resolve(new() { ["ApiVersion"] = "2.35" }, session, Openrc));
 
         Assert.Equal("https://session-keystone:5000/v3", plan.AuthUrl!.AbsoluteUri);
         Assert.Equal("2.35", plan.ApiVersion.ToString());
@@ -82,7 +86,7 @@ public sealed class ConnectionResolverTests : IDisposable
             """);
         var environment = new Dictionary<string, string?>(Openrc) { ["OS_CLOUD"] = "prod" };
 
-        var plan = SignInPlan.From(ConnectionResolver.FromEnvironment(environment, _folder, _warnings.Add)!);
+        var plan = Keystone(FromEnvironment(environment));
 
         Assert.Equal("application credential ac-1", plan.Credential!.Describe());
         Assert.Equal("https://cloud-keystone:5000/v3", plan.AuthUrl!.AbsoluteUri);
@@ -96,7 +100,7 @@ public sealed class ConnectionResolverTests : IDisposable
         File.WriteAllText(Path.Combine(_folder, "clouds.yaml"), "clouds:\n  lab:\n    auth:\n      auth_url: https://lab:5000/v3\n      username: lab-user\n      password: lab-password\n      project_name: lab\n");
         var session = new CloudConfig { Source = "the session", AuthUrl = "https://session:5000/v3", Username = "s", Password = CmdletHarness.Secure("p") };
 
-        var plan = SignInPlan.From(Resolve(new SignInRequest { Cloud = "lab" }, session));
+        var plan = Keystone(Resolve(new() { ["Cloud"] = "lab" }, session));
 
         Assert.Equal("https://lab:5000/v3", plan.AuthUrl!.AbsoluteUri);
     }
@@ -104,7 +108,7 @@ public sealed class ConnectionResolverTests : IDisposable
     [Fact]
     public void AnApplicationCredentialWithAProjectIsRefusedBeforeAnythingIsSent()
     {
-        var exception = Assert.Throws<ArgumentException>(() => Resolve(new SignInRequest { ApplicationCredential = Credential("ac-1", "s"), ProjectName = "x" }));
+        var exception = Assert.Throws<ArgumentException>(() => Resolve(new() { ["ApplicationCredential"] = Credential("ac-1", "s"), ["ProjectName"] = "x" }));
 
         Assert.Contains("Leave out -ProjectId and -ProjectName", exception.Message);
     }
@@ -112,33 +116,34 @@ public sealed class ConnectionResolverTests : IDisposable
     [Fact]
     public void TwoCredentialsAreRefused()
     {
-        Assert.Throws<ArgumentException>(() => Resolve(new SignInRequest { Token = CmdletHarness.Secure("t"), Credential = Credential("u", "p") }));
+        Assert.Throws<ArgumentException>(() => Resolve(new() { ["Token"] = CmdletHarness.Secure("t"), ["Credential"] = Credential("u", "p") }));
     }
 
     [Fact]
     public void APasswordWithoutAnAuthUrlSaysWhichVariableToSet()
     {
-        var exception = Assert.Throws<VietnixSignInException>(() => SignInPlan.From(Resolve(new SignInRequest { Credential = Credential("u", "p") })));
+        var exception = Assert.Throws<VietnixSignInException>(() => SignInReader.Read(Resolve(new() { ["Credential"] = Credential("u", "p") })));
 
-        Assert.Equal(SignInProblem.Incomplete, exception.Problem);
-        Assert.Contains("OS_AUTH_URL", exception.Message);
-        Assert.Contains("-AuthUrl", exception.Message);
+        Assert.Equal((SignInProblem.Incomplete, SignInSetting.AuthUrl), (exception.Problem, exception.Setting));
+        Assert.DoesNotContain("-AuthUrl", exception.Message);
+        var message = ErrorMapper.Map(exception, null).Record.ErrorDetails.Message;
+        Assert.Contains("OS_AUTH_URL", message);
+        Assert.Contains("-AuthUrl", message);
     }
 
     [Fact]
     public void ATokenWithAProjectIdGoesStraightToVietnixCloudsEndpoint()
     {
-        var plan = SignInPlan.From(Resolve(new SignInRequest { Token = CmdletHarness.Secure("t"), ProjectId = "abc123" }));
+        var signIn = SignInReader.Read(Resolve(new() { ["Token"] = CmdletHarness.Secure("t"), ["ProjectId"] = "abc123" }));
 
-        Assert.Null(plan.Credential);
-        Assert.NotNull(plan.DirectToken);
-        Assert.Equal("abc123", plan.ProjectId);
+        var direct = Assert.IsType<DirectTokenSignIn>(signIn);
+        Assert.Equal("https://api.vietnix.cloud:8774/v2.1/abc123", direct.Endpoint.AbsoluteUri);
     }
 
     [Fact]
     public void AnUnreadableApiVersionParameterIsRefusedWithTheAcceptedForms()
     {
-        var exception = Assert.Throws<ArgumentException>(() => Resolve(new SignInRequest { Token = CmdletHarness.Secure("t"), ProjectId = "p", ApiVersion = "two" }));
+        var exception = Assert.Throws<ArgumentException>(() => Resolve(new() { ["Token"] = CmdletHarness.Secure("t"), ["ProjectId"] = "p", ["ApiVersion"] = "two" }));
 
         Assert.Contains("latest", exception.Message);
     }
@@ -148,9 +153,10 @@ public sealed class ConnectionResolverTests : IDisposable
     {
         var environment = new Dictionary<string, string?>(Openrc) { ["OS_COMPUTE_API_VERSION"] = "two" };
 
-        var exception = Assert.Throws<VietnixSignInException>(() => SignInPlan.From(ConnectionResolver.FromEnvironment(environment, _folder, _warnings.Add)!));
+        var exception = Assert.Throws<VietnixSignInException>(() => SignInReader.Read(FromEnvironment(environment)));
 
-        Assert.Contains("OS_COMPUTE_API_VERSION", exception.Message);
+        Assert.Equal(SignInSetting.ComputeApiVersion, exception.Setting);
+        Assert.Contains("OS_COMPUTE_API_VERSION", ErrorMapper.Map(exception, null).Record.ErrorDetails.Message);
     }
 
     [Fact]
@@ -158,13 +164,13 @@ public sealed class ConnectionResolverTests : IDisposable
     {
         var session = new CloudConfig { Source = "the session", AuthUrl = "https://home:5000/v3", Username = "alice", Password = CmdletHarness.Secure("p"), Insecure = true, CaCertificateFile = "/ca.pem" };
 
-        var config = Resolve(new SignInRequest { AuthUrl = new System.Uri("https://elsewhere:5000/v3") }, session);
+        var config = Resolve(new() { ["AuthUrl"] = new System.Uri("https://elsewhere:5000/v3") }, session);
 
         Assert.Equal(("https://elsewhere:5000/v3", "alice"), (config.AuthUrl, config.Username));
         Assert.False(config.HasCredential);
         Assert.Null(config.Insecure);
         Assert.Null(config.CaCertificateFile);
-        var exception = Assert.Throws<VietnixSignInException>(() => SignInPlan.From(config));
+        var exception = Assert.Throws<VietnixSignInException>(() => SignInReader.Read(config));
         Assert.Contains("https://home:5000/v3", exception.Message);
         Assert.Contains("not used with https://elsewhere:5000/v3", exception.Message);
     }
@@ -172,7 +178,7 @@ public sealed class ConnectionResolverTests : IDisposable
     [Fact]
     public void AnotherAuthUrlTakesNoSecretFromTheOsVariablesEither()
     {
-        var config = Resolve(new SignInRequest { AuthUrl = new System.Uri("https://elsewhere:5000/v3") }, environment: Openrc);
+        var config = Resolve(new() { ["AuthUrl"] = new System.Uri("https://elsewhere:5000/v3") }, environment: Openrc);
 
         Assert.False(config.HasCredential);
     }
@@ -182,7 +188,7 @@ public sealed class ConnectionResolverTests : IDisposable
     {
         var session = new CloudConfig { Source = "the session", AuthUrl = "https://Home:5000/v3", Username = "alice", Password = CmdletHarness.Secure("p"), Insecure = true };
 
-        var config = Resolve(new SignInRequest { AuthUrl = new System.Uri("https://home:5000/"), ProjectName = "other" }, session);
+        var config = Resolve(new() { ["AuthUrl"] = new System.Uri("https://home:5000/"), ["ProjectName"] = "other" }, session);
 
         Assert.True(config.HasCredential);
         Assert.True(config.Insecure);
@@ -193,7 +199,7 @@ public sealed class ConnectionResolverTests : IDisposable
     {
         var session = new CloudConfig { Source = "the session", AuthUrl = "https://home:5000/v3", Username = "alice", Password = CmdletHarness.Secure("p"), Insecure = true, CaCertificateFile = "/ca.pem" };
 
-        var config = Resolve(new SignInRequest { Credential = Credential("bob", "b") }, session);
+        var config = Resolve(new() { ["Credential"] = Credential("bob", "b") }, session);
 
         Assert.Equal(("https://home:5000/v3", "bob"), (config.AuthUrl, config.Username));
         Assert.Null(config.Insecure);
@@ -206,7 +212,7 @@ public sealed class ConnectionResolverTests : IDisposable
         // A runbook: OS_AUTH_URL and OS_CACERT in the environment, the password from an automation asset.
         var environment = new Dictionary<string, string?> { ["OS_AUTH_URL"] = "https://home:5000/v3", ["OS_CACERT"] = "/ca.pem", ["OS_PROJECT_NAME"] = "p" };
 
-        var config = Resolve(new SignInRequest { Credential = Credential("runbook", "asset-password") }, environment: environment);
+        var config = Resolve(new() { ["Credential"] = Credential("runbook", "asset-password") }, environment: environment);
 
         Assert.Equal("/ca.pem", config.CaCertificateFile);
         Assert.True(config.HasCredential);
@@ -215,7 +221,7 @@ public sealed class ConnectionResolverTests : IDisposable
     [Fact]
     public void NoSecretEverAppearsInTheSourceOrAMessage()
     {
-        var config = Resolve(new SignInRequest { Credential = Credential("runbook", "asset-password") }, environment: Openrc);
+        var config = Resolve(new() { ["Credential"] = Credential("runbook", "asset-password") }, environment: Openrc);
 
         Assert.DoesNotContain("asset-password", config.Source + config);
         Assert.DoesNotContain("env-password", config.Source + config);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -14,9 +15,10 @@ using System.Threading.Tasks;
 namespace Vietnix.Keypairs.Tests;
 
 /// <summary>
-/// Another Keystone on 127.0.0.1, over plain http or over TLS with a certificate nobody trusts (made
-/// for another name), that records every request it reads and refuses each one with Keystone's 401.
-/// It tells whether a secret reached a server it was not given for.
+/// A Keystone (or Nova) on 127.0.0.1, over plain http or over TLS with a certificate nobody trusts
+/// (made for another name), that records every request it reads. By default it refuses each one
+/// with Keystone's 401, which tells whether a secret reached a server it was not given for; a
+/// test can script other answers, or hold one back until the test ends.
 /// </summary>
 internal sealed class FakeKeystone : IDisposable
 {
@@ -42,6 +44,15 @@ internal sealed class FakeKeystone : IDisposable
 
     /// <summary>Called on the server's thread as each request arrives, before it is answered.</summary>
     public Action<string>? OnRequest { get; init; }
+
+    /// <summary>The raw HTTP answer to a request (its head and body as text); null holds the answer back until the server stops.</summary>
+    public Func<string, string?> Respond { get; init; } = _ => Answer(401, "{\"error\":{\"code\":401,\"message\":\"The request you have made requires authentication.\",\"title\":\"Unauthorized\"}}");
+
+    public static FakeKeystone Scripted(Func<string, string?> respond) => new(null) { Respond = respond };
+
+    /// <summary>An HTTP answer with a JSON body and the given extra header lines.</summary>
+    public static string Answer(int status, string json, params string[] headers) =>
+        $"HTTP/1.1 {status} Status\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(json)}\r\n{string.Concat(headers.Select(header => header + "\r\n"))}Connection: close\r\n\r\n{json}";
 
     public static FakeKeystone PlainHttp(Action<string>? onRequest = null) => new(null) { OnRequest = onRequest };
 
@@ -113,9 +124,13 @@ internal sealed class FakeKeystone : IDisposable
 
                 _requests.Enqueue(request);
                 OnRequest?.Invoke(request);
-                const string body = "{\"error\":{\"code\":401,\"message\":\"The request you have made requires authentication.\",\"title\":\"Unauthorized\"}}";
-                var answer = $"HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}";
-                await stream.WriteAsync(Encoding.ASCII.GetBytes(answer), _stop.Token);
+                if (Respond(request) is not { } answer)
+                {
+                    await Task.Delay(Timeout.Infinite, _stop.Token);
+                    return;
+                }
+
+                await stream.WriteAsync(Encoding.UTF8.GetBytes(answer), _stop.Token);
                 await stream.FlushAsync(_stop.Token);
             }
             catch (Exception exception) when (exception is IOException or System.Security.Authentication.AuthenticationException or OperationCanceledException or ObjectDisposedException)

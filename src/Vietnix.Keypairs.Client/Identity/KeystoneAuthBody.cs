@@ -22,7 +22,7 @@ internal static class KeystoneAuthBody
             json.WriteStartArray("methods");
             json.WriteStringValue(credential.Method);
             json.WriteEndArray();
-            WriteCredential(json, credential);
+            credential.WriteIdentity(json);
             json.WriteEndObject();
 
             // Keystone refuses a scope from an application credential: it takes the credential's project.
@@ -42,47 +42,8 @@ internal static class KeystoneAuthBody
         return buffer.ToArray();
     }
 
-    private static void WriteCredential(Utf8JsonWriter json, KeystoneCredential credential)
-    {
-        switch (credential)
-        {
-            case PasswordCredential password:
-                json.WriteStartObject("password");
-                json.WriteStartObject("user");
-                WriteUser(json, password.User);
-                WriteSecret(json, "password", password.Password);
-                json.WriteEndObject();
-                json.WriteEndObject();
-                break;
-            case ApplicationCredential application:
-                json.WriteStartObject("application_credential");
-                if (application.Id is not null)
-                {
-                    json.WriteString("id", application.Id);
-                }
-                else
-                {
-                    json.WriteString("name", application.Name);
-                    json.WriteStartObject("user");
-                    WriteUser(json, application.User!);
-                    json.WriteEndObject();
-                }
-
-                WriteSecret(json, "secret", application.Secret);
-                json.WriteEndObject();
-                break;
-            case TokenCredential token:
-                json.WriteStartObject("token");
-                WriteSecret(json, "id", token.Token);
-                json.WriteEndObject();
-                break;
-        }
-    }
-
-    private static void WriteUser(Utf8JsonWriter json, UserReference user) => WriteNamed(json, user.Id, user.Name, user.Domain);
-
     // A name is only unique within its domain, so a name always travels with one.
-    private static void WriteNamed(Utf8JsonWriter json, string? id, string? name, DomainReference? domain)
+    internal static void WriteNamed(Utf8JsonWriter json, string? id, string? name, DomainReference? domain)
     {
         if (id is not null)
         {
@@ -104,6 +65,6 @@ internal static class KeystoneAuthBody
         json.WriteEndObject();
     }
 
-    private static void WriteSecret(Utf8JsonWriter json, string name, SecureString secret) =>
+    internal static void WriteSecret(Utf8JsonWriter json, string name, SecureString secret) =>
         json.WriteString(name, ReadOnlySecret.Reveal(secret));
 }

@@ -107,17 +107,11 @@ public sealed class KeystoneClient : IKeystoneClient
     {
         var requestId = refused.RequestId is null ? string.Empty : $" (request id {refused.RequestId})";
         var reason = refused.ServerMessage ?? "no reason given";
-        var credentialAdvice = credential switch
-        {
-            PasswordCredential => "check the user name, its domain and the password",
-            ApplicationCredential => "check the application credential's id (or name and user) and its secret; it may have expired or been deleted",
-            _ => "the token may have expired or been revoked; get a new one",
-        };
         var message = scope is not null && credential.AcceptsScope
             ? $"Keystone at {Options.AuthUrl} refused to sign in {credential.Describe()} to {scope}: {reason}{requestId}. "
-              + $"Keystone gives the same answer for two causes: the credentials are wrong ({credentialAdvice}), "
-              + "or the project does not exist there or the user has no role on it (check the project's name or id and its domain)."
-            : $"Keystone at {Options.AuthUrl} refused {credential.Describe()}: {reason}{requestId}. {char.ToUpperInvariant(credentialAdvice[0])}{credentialAdvice.Substring(1)}.";
+              + "Keystone gives the same answer for two causes: the credentials are wrong, or the project does not exist there or the user has no role on it. "
+              + $"{credential.RefusalAdvice} Check the project's name or id and its domain too."
+            : $"Keystone at {Options.AuthUrl} refused {credential.Describe()}: {reason}{requestId}. {credential.RefusalAdvice}";
         return new VietnixSignInException(SignInProblem.CredentialsRefused, message, refused);
     }
 

@@ -5,19 +5,15 @@ namespace Vietnix.Keypairs.Client.Identity;
 /// <summary>Where Keystone is, and how to reach it.</summary>
 public sealed class KeystoneClientOptions : ServiceClientOptions
 {
+    /// <param name="authUrl">An absolute http(s) URL; <see cref="SignInReader"/> has checked it.</param>
     public KeystoneClientOptions(Uri authUrl)
     {
-        if (authUrl is null || !authUrl.IsAbsoluteUri || (authUrl.Scheme != Uri.UriSchemeHttps && authUrl.Scheme != Uri.UriSchemeHttp))
+        if (authUrl is null || !authUrl.IsAbsoluteUri)
         {
-            throw new VietnixSignInException(SignInProblem.Incomplete, $"The auth URL '{authUrl}' is not an http(s) URL such as https://keystone.example:5000/v3.");
+            throw new ArgumentException("The auth URL must be an absolute URL.", nameof(authUrl));
         }
 
         var path = authUrl.AbsolutePath.TrimEnd('/');
-        if (path.EndsWith("/v2.0", StringComparison.Ordinal))
-        {
-            throw new VietnixSignInException(SignInProblem.Incomplete, $"The auth URL '{authUrl}' is Keystone's v2.0 API, which is gone. Use its v3 URL (…/v3).");
-        }
-
         AuthUrl = authUrl;
 
         // Keystone's catalog and openrc files give the URL with or without the /v3 version root.

@@ -1,5 +1,6 @@
 using System;
 using System.Security;
+using System.Text.Json;
 
 namespace Vietnix.Keypairs.Client.Identity;
 
@@ -75,7 +76,12 @@ public sealed class ProjectScope
     public override string ToString() => Name is null ? $"project id {Id}" : $"project '{Name}' in domain '{Domain}'";
 }
 
-/// <summary>How to authenticate to Keystone. Secrets stay in SecureStrings until a request body is written.</summary>
+/// <summary>
+/// How to authenticate to Keystone, one class per Keystone auth method (keystoneauth's plugins): each
+/// writes its own part of the sign-in body and says how it is described and renewed, so a new method
+/// is one new class (and its line in <see cref="SignInDescription"/>'s reader). Secrets stay in
+/// SecureStrings until a request body is written.
+/// </summary>
 public abstract class KeystoneCredential
 {
     private protected KeystoneCredential()
@@ -91,8 +97,17 @@ public abstract class KeystoneCredential
     /// <summary>Whether a project scope may be sent: application credentials carry their own.</summary>
     public virtual bool AcceptsScope => true;
 
+    /// <summary>How a session signed in this way names its authentication method.</summary>
+    public abstract string AuthenticationMethod { get; }
+
+    /// <summary>What to check when Keystone refuses this credential, as a sentence.</summary>
+    internal abstract string RefusalAdvice { get; }
+
     /// <summary>Who signs in, for messages and Get-VietnixContext; never a secret.</summary>
     public abstract string Describe();
+
+    /// <summary>Writes this method's member of auth.identity, e.g. "password": { "user": … }.</summary>
+    internal abstract void WriteIdentity(Utf8JsonWriter json);
 }
 
 public sealed class PasswordCredential(UserReference user, SecureString password) : KeystoneCredential
@@ -105,7 +120,21 @@ public sealed class PasswordCredential(UserReference user, SecureString password
 
     public override bool CanRenew => true;
 
+    public override string AuthenticationMethod => "Password";
+
+    internal override string RefusalAdvice => "Check the user name, its domain and the password.";
+
     public override string Describe() => $"the password of {User}";
+
+    internal override void WriteIdentity(Utf8JsonWriter json)
+    {
+        json.WriteStartObject("password");
+        json.WriteStartObject("user");
+        KeystoneAuthBody.WriteNamed(json, User.Id, User.Name, User.Domain);
+        KeystoneAuthBody.WriteSecret(json, "password", Password);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
 }
 
 public sealed class ApplicationCredential : KeystoneCredential
@@ -133,11 +162,34 @@ public sealed class ApplicationCredential : KeystoneCredential
 
     public override bool AcceptsScope => false;
 
+    public override string AuthenticationMethod => "ApplicationCredential";
+
+    internal override string RefusalAdvice => "Check the application credential's id (or name and user) and its secret; it may have expired or been deleted.";
+
     public static ApplicationCredential WithId(string id, SecureString secret) => new(DomainReference.Required(id, nameof(id)), null, null, secret);
 
     public static ApplicationCredential WithName(string name, UserReference user, SecureString secret) => new(null, DomainReference.Required(name, nameof(name)), user, secret);
 
     public override string Describe() => Id is null ? $"application credential '{Name}' of {User}" : $"application credential {Id}";
+
+    internal override void WriteIdentity(Utf8JsonWriter json)
+    {
+        json.WriteStartObject("application_credential");
+        if (Id is not null)
+        {
+            json.WriteString("id", Id);
+        }
+        else
+        {
+            json.WriteString("name", Name);
+            json.WriteStartObject("user");
+            KeystoneAuthBody.WriteNamed(json, User!.Id, User.Name, User.Domain);
+            json.WriteEndObject();
+        }
+
+        KeystoneAuthBody.WriteSecret(json, "secret", Secret);
+        json.WriteEndObject();
+    }
 }
 
 /// <summary>An existing token, exchanged for a project-scoped one. It expires with the token it came from.</summary>
@@ -149,5 +201,16 @@ public sealed class TokenCredential(SecureString token) : KeystoneCredential
 
     public override bool CanRenew => false;
 
+    public override string AuthenticationMethod => "Token (exchanged with Keystone)";
+
+    internal override string RefusalAdvice => "The token may have expired or been revoked; get a new one.";
+
     public override string Describe() => "an existing token";
+
+    internal override void WriteIdentity(Utf8JsonWriter json)
+    {
+        json.WriteStartObject("token");
+        KeystoneAuthBody.WriteSecret(json, "id", Token);
+        json.WriteEndObject();
+    }
 }

@@ -121,5 +121,5 @@ public sealed class KeystoneTokenProvider : ITokenProvider
 
     private VietnixSignInException Expired(KeystoneToken? token) => new(
         SignInProblem.TokenExpired,
-        $"The token expired{(token is null ? string.Empty : $" at {token.ExpiresAt:u}")}, and this session was signed in with {_credential.Describe()}, which cannot get a new one. Sign in again (Connect-VietnixAccount), with a password or an application credential for sessions that renew themselves.");
+        $"The token expired{(token is null ? string.Empty : $" at {token.ExpiresAt:u}")}, and this session was signed in with {_credential.Describe()}, which cannot get a new one. Sign in again; a password or an application credential gives a session that renews itself.");
 }

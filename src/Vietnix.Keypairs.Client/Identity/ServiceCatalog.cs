@@ -44,8 +44,8 @@ public sealed class ServiceCatalog(IReadOnlyList<CatalogEndpoint> endpoints)
 
         var where = string.IsNullOrEmpty(region) ? $"interface '{wanted}'" : $"interface '{wanted}' in region '{region}'";
         throw new VietnixSignInException(SignInProblem.NoComputeEndpoint, compute.Count == 0
-            ? $"The service catalog has no compute service (it lists: {string.Join(", ", Endpoints.Select(endpoint => endpoint.ServiceType).Distinct())}). Check that the project has compute, or give the endpoint with -Endpoint."
-            : $"The service catalog has no compute endpoint for {where}. It has: {string.Join("; ", compute)}. Choose one of those with -Region and -Interface, or give the endpoint with -Endpoint.");
+            ? $"The service catalog has no compute service (it lists: {string.Join(", ", Endpoints.Select(endpoint => endpoint.ServiceType).Distinct())}). Check that the project has compute, or give the compute endpoint."
+            : $"The service catalog has no compute endpoint for {where}. It has: {string.Join("; ", compute)}.");
     }
 
     // keystoneauth accepts "publicURL" and friends from the Keystone v2 era.

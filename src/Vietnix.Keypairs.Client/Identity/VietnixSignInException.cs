@@ -17,8 +17,34 @@ public enum SignInProblem
     /// <summary>The service catalog has no compute endpoint for the interface and region asked for.</summary>
     NoComputeEndpoint,
 
-    /// <summary>Something needed to sign in is missing or contradictory (no auth URL, no user, …).</summary>
+    /// <summary>Something needed to sign in is missing or cannot be used (no auth URL, no user, …); <see cref="VietnixSignInException.Setting"/> says what.</summary>
     Incomplete,
+}
+
+/// <summary>
+/// The sign-in setting a problem is about, in openstacksdk's terms, so that the caller can say how to
+/// give it in its own (a parameter, an environment variable).
+/// </summary>
+public enum SignInSetting
+{
+    None,
+    AuthUrl,
+    AuthType,
+
+    /// <summary>Something to sign in with at all: a password, an application credential or a token.</summary>
+    Credential,
+    UserName,
+    Password,
+    ApplicationCredentialId,
+    ApplicationCredentialSecret,
+
+    /// <summary>The user that a named (rather than identified) application credential belongs to.</summary>
+    ApplicationCredentialUser,
+    Token,
+    Project,
+    ComputeEndpoint,
+    ComputeApiVersion,
+    CaCertificateFile,
 }
 
 /// <summary>A sign-in that failed, with a message that says what to fix. Never carries a secret.</summary>
@@ -26,4 +52,10 @@ public sealed class VietnixSignInException(SignInProblem problem, string message
     : Exception(message, innerException)
 {
     public SignInProblem Problem { get; } = problem;
+
+    /// <summary>The setting that is missing or cannot be used; None when the problem is not about one setting.</summary>
+    public SignInSetting Setting { get; init; }
+
+    internal static VietnixSignInException Incomplete(SignInSetting setting, string message, Exception? innerException = null) =>
+        new(SignInProblem.Incomplete, message, innerException) { Setting = setting };
 }

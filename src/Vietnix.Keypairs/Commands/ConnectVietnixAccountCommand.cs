@@ -110,13 +110,12 @@ public sealed class ConnectVietnixAccountCommand : VietnixCmdlet
 
     protected override void EndProcessing()
     {
-        var request = SignInRequest.FromBoundParameters(MyInvocation.BoundParameters, GetUnresolvedProviderPathFromPSPath);
-        var config = PrepareSignIn(() => request.IsEmpty
-            ? ConnectionResolver.FromEnvironment(ConnectionResolver.ProcessEnvironment(), CurrentDirectory, WriteWarning) ?? throw NothingToConnectWith()
-            : ConnectionResolver.Resolve(request, null, ConnectionResolver.ProcessEnvironment(), CurrentDirectory, WriteWarning));
+        var given = PrepareSignIn(() => SignInParameters.Read(MyInvocation.BoundParameters, GetUnresolvedProviderPathFromPSPath));
+        var config = PrepareSignIn(() => ConnectionResolver.Resolve(given, null, ConnectionResolver.ProcessEnvironment(), CurrentDirectory, WriteWarning)
+            ?? throw NothingToConnectWith());
 
         // A script must not go on unconnected, so every failure here ends the command and leaves
-        // the previous connection in place.
+        // the previous connection in place; the token this attempt obtained is revoked.
         var session = SignIn(config, config.Source, ConnectionTuning.FromBoundParameters(MyInvocation.BoundParameters));
         try
         {
@@ -127,19 +126,27 @@ public sealed class ConnectVietnixAccountCommand : VietnixCmdlet
         }
         catch
         {
-            session.Dispose();
+            Discard(session);
             throw;
         }
 
-        // The connection this one replaces will not be used again: its token is revoked.
-        if (SessionStore.Current is { } previous)
+        // The new connection is in place before the old one is let go, so Ctrl+C while the old
+        // token is being revoked leaves the runspace connected, and the old session disposed.
+        var previous = SessionStore.Current;
+        SessionStore.Detach(Runspace.DefaultRunspace);
+        SessionStore.Replace(Runspace.DefaultRunspace, session);
+        if (previous is not null)
         {
-            SessionStore.Detach(Runspace.DefaultRunspace);
-            RevokeToken(previous);
-            previous.Dispose();
+            try
+            {
+                RevokeToken(previous);
+            }
+            finally
+            {
+                previous.Dispose();
+            }
         }
 
-        SessionStore.Replace(Runspace.DefaultRunspace, session);
         var context = session.ToContext();
         WriteVerbose($"Connected to {context.Endpoint} as {context.UserName ?? "the token's user"} in project {context.ProjectName ?? context.ProjectId} ({context.Source}), compute microversion {context.ApiVersion}{(context.ExpiresAt is { } expires ? $"; the token expires at {expires:u}" : string.Empty)}.");
         if (session.Keystone?.Current is { } token)
@@ -153,6 +160,6 @@ public sealed class ConnectVietnixAccountCommand : VietnixCmdlet
         }
     }
 
-    private static VietnixSignInException NothingToConnectWith() => new(SignInProblem.Incomplete,
-        "Nothing to connect with: pass -Credential with -AuthUrl, -ApplicationCredential with -AuthUrl, -Token, or -Cloud; or set OS_CLOUD, or the OS_* variables of an openrc file.");
+    private static VietnixSignInException NothingToConnectWith() =>
+        new(SignInProblem.Incomplete, "Nothing to connect with: no sign-in parameters, and neither OS_CLOUD nor the OS_* variables are set.") { Setting = SignInSetting.Credential };
 }

@@ -92,7 +92,18 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
 
     protected override void ProcessRecord() => ImportAll(_input.Read(Name, PublicKey, Path, LiteralPath, InputObject));
 
-    protected override void EndProcessing() => ImportAll(_input.End());
+    protected override void EndProcessing()
+    {
+        try
+        {
+            ImportAll(_input.End());
+        }
+        finally
+        {
+            // Revokes a sign-in this command made for itself.
+            base.EndProcessing();
+        }
+    }
 
     private void ImportAll(IReadOnlyList<PublicKeySource> sources)
     {

@@ -65,7 +65,18 @@ public sealed class TestVietnixKeyPairCommand : KeyPairCmdlet
 
     protected override void ProcessRecord() => CompareAll(_input.Read(Name, PublicKey, Path, LiteralPath, InputObject));
 
-    protected override void EndProcessing() => CompareAll(_input.End());
+    protected override void EndProcessing()
+    {
+        try
+        {
+            CompareAll(_input.End());
+        }
+        finally
+        {
+            // Revokes a sign-in this command made for itself.
+            base.EndProcessing();
+        }
+    }
 
     private void CompareAll(IReadOnlyList<PublicKeySource> sources)
     {

@@ -12,14 +12,18 @@ namespace Vietnix.Keypairs.Internal;
 /// </summary>
 internal static class ConnectionResolver
 {
-    public static CloudConfig Resolve(SignInRequest given, CloudConfig? session, IReadOnlyDictionary<string, string?> environment, string currentDirectory, Action<string> warn)
+    /// <summary>The settings a command signs in with; null when nothing at all says how.</summary>
+    public static CloudConfig? Resolve(SignInParameters given, CloudConfig? session, IReadOnlyDictionary<string, string?> environment, string currentDirectory, Action<string> warn)
     {
-        given.Validate();
         var lower = given.Cloud is { } cloud
             ? LoadCloud(cloud, environment, currentDirectory, warn)
             : session ?? FromEnvironment(environment, currentDirectory, warn);
-        var mine = given.ToConfig();
-        return lower is null ? mine : CloudConfig.Merge(mine, lower);
+        return (given.Config, lower) switch
+        {
+            (null, var fallback) => fallback,
+            ({ } mine, null) => mine,
+            ({ } mine, { } fallback) => CloudConfig.Merge(mine, fallback),
+        };
     }
 
     /// <summary>This process's environment variables, where OS_* and OS_CLOUD are read from.</summary>
@@ -34,8 +38,8 @@ internal static class ConnectionResolver
         return variables;
     }
 
-    /// <summary>The configuration a command uses when it was given nothing and there is no session.</summary>
-    public static CloudConfig? FromEnvironment(IReadOnlyDictionary<string, string?> environment, string currentDirectory, Action<string> warn)
+    // OS_CLOUD's cloud, or else the OS_* variables; null when neither is set.
+    private static CloudConfig? FromEnvironment(IReadOnlyDictionary<string, string?> environment, string currentDirectory, Action<string> warn)
     {
         if (environment.TryGetValue("OS_CLOUD", out var cloud) && !string.IsNullOrWhiteSpace(cloud))
         {

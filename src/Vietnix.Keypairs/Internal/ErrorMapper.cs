@@ -144,11 +144,11 @@ internal static class ErrorMapper
         SignInProblem.CredentialsRefused => Terminating(exception, ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, target,
             "Correct what the message names, then sign in again. For a project, check -ProjectName or -ProjectId (OS_PROJECT_NAME, OS_PROJECT_ID), its domain (-ProjectDomainName, OS_PROJECT_DOMAIN_NAME), and that the user has a role on it."),
         SignInProblem.TokenExpired => Terminating(exception, ErrorIds.TokenExpired, ErrorCategory.AuthenticationError, target,
-            "Sign in again. A session signed in with a password or an application credential renews its token by itself."),
+            "Sign in again (Connect-VietnixAccount). A session signed in with a password or an application credential renews its token by itself."),
         SignInProblem.NoComputeEndpoint => Terminating(exception, ErrorIds.ComputeEndpointNotFound, ErrorCategory.ObjectNotFound, target,
             "Choose a region and interface the catalog has (-Region, -Interface; OS_REGION_NAME, OS_INTERFACE), or give the endpoint with -Endpoint."),
-        _ => Terminating(exception, ErrorIds.SignInIncomplete, ErrorCategory.InvalidArgument, target,
-            "Give what the message asks for, as a parameter or as the OS_* variable it names."),
+        _ => WithAdvice(Terminating(exception, ErrorIds.SignInIncomplete, ErrorCategory.InvalidArgument, target,
+            "Give what the message asks for, as a parameter or as the OS_* variable it names."), HowToGive(exception.Setting)),
     };
 
     // Names the key pair nobody can use and the command that removes it, in the message itself.
@@ -164,6 +164,38 @@ internal static class ErrorMapper
             ErrorDetails = new ErrorDetails(message) { RecommendedAction = $"Run {remove} (it is harmless if the key pair is not there), then create the key pair again." },
         };
         return new MappedError(record, isTerminating: false);
+    }
+
+    /// <summary>How a user of this module gives a sign-in setting: the parameter, the OS_* variable, the clouds.yaml key.</summary>
+    private static string? HowToGive(SignInSetting setting) => setting switch
+    {
+        SignInSetting.AuthUrl => "Pass -AuthUrl, or set OS_AUTH_URL (auth_url of the cloud in clouds.yaml).",
+        SignInSetting.AuthType => "Use -Credential, -ApplicationCredential or -Token, or set OS_AUTH_TYPE (auth_type in clouds.yaml) to password, v3applicationcredential or token.",
+        SignInSetting.UserName => "Pass -Credential, or set OS_USERNAME or OS_USER_ID (username in clouds.yaml).",
+        SignInSetting.Password => "Pass -Credential, or set OS_PASSWORD (password in clouds.yaml or secure.yaml).",
+        SignInSetting.ApplicationCredentialId => "Pass -ApplicationCredential (its id as the user name), or set OS_APPLICATION_CREDENTIAL_ID.",
+        SignInSetting.ApplicationCredentialSecret => "Pass -ApplicationCredential, or set OS_APPLICATION_CREDENTIAL_SECRET (application_credential_secret in clouds.yaml or secure.yaml).",
+        SignInSetting.ApplicationCredentialUser => "Pass -ApplicationCredential with the credential's id instead, or set OS_USERNAME or OS_USER_ID.",
+        SignInSetting.Token => "Pass -Token, or set OS_TOKEN.",
+        SignInSetting.Project => "Name a project with -ProjectName or -ProjectId (OS_PROJECT_NAME, OS_PROJECT_ID).",
+        SignInSetting.ComputeEndpoint => "Pass -Endpoint (OS_COMPUTE_ENDPOINT_OVERRIDE) or -ProjectId, or -AuthUrl to read the endpoint from Keystone's catalog.",
+        SignInSetting.ComputeApiVersion => "Pass -ApiVersion, or set OS_COMPUTE_API_VERSION (compute_api_version in clouds.yaml), to a version such as 2.72, or latest.",
+        SignInSetting.CaCertificateFile => "Give a PEM file of the CA's certificate with -CACertificatePath (OS_CACERT, cacert in clouds.yaml).",
+        SignInSetting.Credential => "Pass -Credential with -AuthUrl, -ApplicationCredential with -AuthUrl, or -Token; or name a cloud of clouds.yaml with -Cloud (or OS_CLOUD); "
+            + "or set the OS_* variables of an openrc file (OS_AUTH_URL with OS_USERNAME and OS_PASSWORD, or OS_APPLICATION_CREDENTIAL_ID and _SECRET).",
+        _ => null,
+    };
+
+    // The client names the setting; the message the user reads says how to give it here.
+    private static MappedError WithAdvice(MappedError error, string? advice)
+    {
+        if (advice is not null)
+        {
+            var details = error.Record.ErrorDetails;
+            error.Record.ErrorDetails = new ErrorDetails($"{details.Message} {advice}") { RecommendedAction = advice };
+        }
+
+        return error;
     }
 
     private static MappedError MapRejection(KeyPairRequestRejectedException exception, object? target) => exception.Reason switch

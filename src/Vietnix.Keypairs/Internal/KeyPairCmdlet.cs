@@ -2,7 +2,6 @@ using System;
 using System.Management.Automation;
 using System.Security;
 using Vietnix.Keypairs.Client.Configuration;
-using Vietnix.Keypairs.Client.Identity;
 
 namespace Vietnix.Keypairs.Internal;
 
@@ -16,6 +15,7 @@ public abstract class KeyPairCmdlet : VietnixCmdlet
 {
     private VietnixSession? _session;
     private bool _ownsSession;
+    private bool _revoked;
 
     /// <summary>A token: used directly with -Endpoint or -ProjectId, or exchanged at -AuthUrl for a project-scoped one.</summary>
     [Parameter]
@@ -102,47 +102,62 @@ public abstract class KeyPairCmdlet : VietnixCmdlet
 
     protected override void BeginProcessing()
     {
-        var request = SignInRequest.FromBoundParameters(MyInvocation.BoundParameters, GetUnresolvedProviderPathFromPSPath);
+        var given = PrepareSignIn(() => SignInParameters.Read(MyInvocation.BoundParameters, GetUnresolvedProviderPathFromPSPath));
         var tuning = ConnectionTuning.FromBoundParameters(MyInvocation.BoundParameters);
-        var current = Context is null ? SessionStore.Current : SessionOf(Context, request);
-        if (request.IsEmpty && tuning.IsEmpty && current is not null && Context is null)
+        var current = Context is null ? SessionStore.Current : SessionOf(Context, given);
+        if (given.IsEmpty && tuning.IsEmpty && current is not null && Context is null)
         {
             _session = current;
         }
         else
         {
-            _session = Open(request, tuning, current);
+            _session = Open(given, tuning, current);
             _ownsSession = true;
         }
 
         WarnAboutTransport(_session);
     }
 
+    /// <summary>
+    /// Revokes the token a sign-in for this command obtained, so no copy of it outlives the command.
+    /// A command that overrides this calls it last.
+    /// </summary>
+    protected override void EndProcessing()
+    {
+        if (_ownsSession && _session is { } session && !_revoked)
+        {
+            RevokeToken(session);
+            _revoked = true;
+        }
+    }
+
     protected override void Dispose(bool disposing)
     {
-        if (disposing && _ownsSession)
+        if (disposing && _ownsSession && _session is { } session)
         {
-            _session?.Dispose();
+            // A command that failed or was stopped did not reach EndProcessing: revoke quietly here.
+            if (_revoked)
+            {
+                session.Dispose();
+            }
+            else
+            {
+                _revoked = true;
+                Discard(session);
+            }
         }
 
         base.Dispose(disposing);
     }
 
-    private VietnixSession Open(SignInRequest request, ConnectionTuning tuning, VietnixSession? current)
+    private VietnixSession Open(SignInParameters given, ConnectionTuning tuning, VietnixSession? current)
     {
-        if (current is not null && request.KeepsIdentity)
+        if (current is not null && given.KeepsIdentity)
         {
-            return PrepareSignIn(() =>
-            {
-                request.Validate();
-                var derived = CloudConfig.Merge(request.ToConfig(), current.Config);
-                return SessionOpener.Derive(current, derived, SignInPlan.From(derived, GetUnresolvedProviderPathFromPSPath), tuning, UserAgent);
-            });
+            return Derive(current, given.Config is null ? current.Config : CloudConfig.Merge(given.Config, current.Config), tuning);
         }
 
-        var config = PrepareSignIn(() => request.IsEmpty
-            ? ConnectionResolver.FromEnvironment(ConnectionResolver.ProcessEnvironment(), CurrentDirectory, WriteWarning)
-            : ConnectionResolver.Resolve(request, current?.Config, ConnectionResolver.ProcessEnvironment(), CurrentDirectory, WriteWarning));
+        var config = PrepareSignIn(() => ConnectionResolver.Resolve(given, current?.Config, ConnectionResolver.ProcessEnvironment(), CurrentDirectory, WriteWarning));
         if (config is null)
         {
             ThrowTerminatingError(NotConnected());
@@ -152,9 +167,9 @@ public abstract class KeyPairCmdlet : VietnixCmdlet
     }
 
     // The context's live session, which this command derives its own client from (see Open).
-    private VietnixSession SessionOf(VietnixContext context, SignInRequest request)
+    private VietnixSession SessionOf(VietnixContext context, SignInParameters given)
     {
-        if (!request.KeepsIdentity)
+        if (!given.KeepsIdentity)
         {
             ThrowTerminatingError(ErrorMapper.Create(
                 new ArgumentException("-Context already says who signs in, so it cannot be combined with -Credential, -ApplicationCredential, -Token, -Cloud, -AuthUrl, the project and domain parameters, -SkipCertificateCheck or -CACertificatePath."),

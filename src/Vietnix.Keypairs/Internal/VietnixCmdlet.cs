@@ -135,21 +135,56 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>Signs in with <paramref name="config"/>, its plan's notes going to -Verbose; a failure ends the command.</summary>
+    /// <summary>Signs in with <paramref name="config"/>, its notes going to -Verbose; a failure ends the command.</summary>
     internal VietnixSession SignIn(CloudConfig config, object? target, ConnectionTuning tuning)
     {
-        var plan = PrepareSignIn(() => SignInPlan.From(config, GetUnresolvedProviderPathFromPSPath));
-        foreach (var note in plan.Notes)
+        var signIn = PrepareSignIn(() => SignInReader.Read(config, GetUnresolvedProviderPathFromPSPath));
+        foreach (var note in signIn.Notes)
         {
             WriteVerbose(note);
         }
 
         // Said before the first byte goes out: the compute endpoint, when it comes from the catalog,
         // is warned about once the catalog is known, before the first compute request.
-        WarnAboutTransport(plan.SkipCertificateCheck, plan.AuthUrl, plan.EndpointOverride);
+        WarnAboutTransport(signIn.Transport.SkipCertificateCheck, [.. signIn.KnownServers]);
         var log = new PipelineRequestLog();
-        TryRun(log, cancellationToken => SessionOpener.OpenAsync(config, plan, tuning, UserAgent, log, cancellationToken), target, out var session, terminateOnFailure: true);
-        return session;
+        var retries = tuning.CreatePolicy(Environment.GetEnvironmentVariable);
+        var settings = new ClientSettings(UserAgent, tuning.Timeout, retries);
+        TryRun(log, cancellationToken => signIn.OpenAsync(settings, log, cancellationToken), target, out var compute, terminateOnFailure: true);
+        return new VietnixSession(config, compute, log) { Tuning = tuning, Retries = retries };
+    }
+
+    /// <summary>
+    /// A session for this command that keeps <paramref name="parent"/>'s sign-in (its token) but
+    /// reaches the endpoint, region or microversion of <paramref name="config"/>.
+    /// </summary>
+    internal VietnixSession Derive(VietnixSession parent, CloudConfig config, ConnectionTuning commandTuning)
+    {
+        var signIn = PrepareSignIn(() => SignInReader.Read(config, GetUnresolvedProviderPathFromPSPath));
+
+        // The same settings share the session's retry budget; a command's own settings get a budget of its own.
+        var tuning = commandTuning.Over(parent.Tuning);
+        var retries = commandTuning.IsEmpty ? parent.Retries : tuning.CreatePolicy(Environment.GetEnvironmentVariable);
+        var log = new PipelineRequestLog();
+        var compute = PrepareSignIn(() => signIn.Derive(parent.Compute, new ClientSettings(UserAgent, tuning.Timeout, retries), log));
+        return new VietnixSession(config, compute, log) { Tuning = tuning, Retries = retries };
+    }
+
+    /// <summary>
+    /// Lets go of a session nobody will use, from a failure or Ctrl+C: the token it obtained is revoked
+    /// within a few seconds, quietly (nothing can be written then), and the session is disposed.
+    /// </summary>
+    internal static void Discard(VietnixSession session)
+    {
+        try
+        {
+            // Dispose and failure paths cannot await; the revocation has its own short time limit.
+            session.Compute.RevokeQuietlyAsync().GetAwaiter().GetResult();
+        }
+        finally
+        {
+            session.Dispose();
+        }
     }
 
     /// <summary>Runs a client call of <paramref name="session"/>; see <see cref="TryRun"/>.</summary>
@@ -196,7 +231,7 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
 
     /// <summary>Says, on every command, what in a connection is unsafe.</summary>
     internal void WarnAboutTransport(VietnixSession session) =>
-        WarnAboutTransport(session.Config.Insecure == true, session.Client.Endpoint, session.AuthUrl);
+        WarnAboutTransport(session.Compute.SignIn.Transport.SkipCertificateCheck, session.Client.Endpoint, session.AuthUrl);
 
     /// <summary>Warns once per command about each server reached without certificate checks or over plain http.</summary>
     internal void WarnAboutTransport(bool skipCertificateCheck, params Uri?[] servers)
@@ -223,20 +258,21 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
 
     /// <summary>
     /// Revokes the token a session obtained, so a copy of it is worthless. A failure only warns:
-    /// the session is being let go either way, and the token expires on its own.
+    /// the session is being let go either way, and the token expires on its own. A token that was
+    /// given, or borrowed from another session, is left alone.
     /// </summary>
     internal void RevokeToken(VietnixSession session)
     {
-        if (session.Keystone is not { } keystone)
+        if (!session.Compute.OwnsToken)
         {
             return;
         }
 
-        var expiresAt = keystone.Current?.ExpiresAt;
+        var expiresAt = session.Keystone?.Current?.ExpiresAt;
         session.Log.WantsBodies = DebugOutputWanted();
         try
         {
-            keystone.RevokeAsync(_stopping.Token).GetAwaiter().GetResult();
+            session.Compute.RevokeAsync(_stopping.Token).GetAwaiter().GetResult();
             WriteVerbose("Revoked the session's token in Keystone (or found it already invalid).");
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)

@@ -7,36 +7,38 @@ using Vietnix.Keypairs.Client.Retries;
 namespace Vietnix.Keypairs.Internal;
 
 /// <summary>
-/// A compute client with what it was built from: the runspace's connection, or a connection for
-/// one command. It holds the configuration (secrets included, in memory only) so that a later
-/// command can take what it was not given from it.
+/// A compute session with what it was built from: the runspace's connection, or a connection for
+/// one command. It holds the merged settings (secrets included, in memory only) so that a later
+/// command can take what it was not given from them.
 /// </summary>
 internal sealed class VietnixSession : IDisposable
 {
-    public VietnixSession(CloudConfig config, IKeyPairClient client, PipelineRequestLog log, KeystoneTokenProvider? keystone = null, CatalogEndpoint? catalogEndpoint = null)
+    public VietnixSession(CloudConfig config, ComputeSession compute, PipelineRequestLog log)
     {
         Config = config;
-        Client = client;
+        Compute = compute;
         Log = log;
-        Keystone = keystone;
-        CatalogEndpoint = catalogEndpoint;
+    }
+
+    /// <summary>A session over a client built elsewhere (the tests' mocked client), for the settings given.</summary>
+    public VietnixSession(CloudConfig config, IKeyPairClient client, PipelineRequestLog log)
+        : this(config, new ComputeSession(SignInReader.Read(config), client, null, null, null, ownsKeystone: false), log)
+    {
     }
 
     public CloudConfig Config { get; }
 
-    public IKeyPairClient Client { get; }
+    public ComputeSession Compute { get; }
+
+    public IKeyPairClient Client => Compute.KeyPairs;
 
     /// <summary>What the client's requests logged, waiting for the pipeline thread to write it.</summary>
     public PipelineRequestLog Log { get; }
 
     /// <summary>The Keystone sign-in behind the token, or null when a token was given directly.</summary>
-    public KeystoneTokenProvider? Keystone { get; }
+    public KeystoneTokenProvider? Keystone => Compute.Keystone;
 
-    /// <summary>The catalog entry the compute endpoint came from; null when it was given.</summary>
-    public CatalogEndpoint? CatalogEndpoint { get; }
-
-    /// <summary>Keystone's address, when the session's token comes from there (also for a command that borrows it).</summary>
-    public Uri? AuthUrl { get; init; }
+    public Uri? AuthUrl => Compute.AuthUrl;
 
     /// <summary>-MaxRetries and -TimeoutSec as given; a command that borrows the session starts from them.</summary>
     public ConnectionTuning Tuning { get; init; } = ConnectionTuning.None;
@@ -58,21 +60,15 @@ internal sealed class VietnixSession : IDisposable
             ApiVersion = negotiation?.Negotiated.ToString(),
             ServerMinApiVersion = negotiation?.ServerMinimum?.ToString(),
             ServerMaxApiVersion = negotiation?.ServerMaximum?.ToString(),
-            SkipCertificateCheck = Config.Insecure == true,
-            AuthenticationMethod = Keystone?.Credential switch
-            {
-                PasswordCredential => "Password",
-                ApplicationCredential => "ApplicationCredential",
-                TokenCredential => "Token (exchanged with Keystone)",
-                _ => "Token",
-            },
+            SkipCertificateCheck = Compute.SignIn.Transport.SkipCertificateCheck,
+            AuthenticationMethod = Keystone?.Credential.AuthenticationMethod ?? "Token",
             AuthUrl = AuthUrl,
             UserName = token?.UserName,
             UserId = token?.UserId,
             UserDomain = token?.UserDomainName,
             ProjectName = token?.ProjectName,
-            Region = CatalogEndpoint?.Region ?? Config.RegionName,
-            Interface = CatalogEndpoint?.Interface,
+            Region = Compute.CatalogEndpoint?.Region ?? Config.RegionName,
+            Interface = Compute.CatalogEndpoint?.Interface,
             ExpiresAt = token?.ExpiresAt,
             Source = Config.Source,
             MaxRetries = Retries.Settings.MaxRetries,
@@ -87,7 +83,6 @@ internal sealed class VietnixSession : IDisposable
     public void Dispose()
     {
         IsDisposed = true;
-        Client.Dispose();
-        Keystone?.Keystone.Dispose();
+        Compute.Dispose();
     }
 }

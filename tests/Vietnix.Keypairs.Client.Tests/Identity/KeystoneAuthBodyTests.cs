@@ -73,9 +73,11 @@ public class KeystoneAuthBodyTests
     [Fact]
     public void AKeystoneV2AuthUrlIsRefusedWithTheFix()
     {
-        var exception = Assert.Throws<VietnixSignInException>(() => new KeystoneClientOptions(new System.Uri("https://k.example:5000/v2.0")));
+        var settings = new Vietnix.Keypairs.Client.Configuration.CloudConfig { AuthUrl = "https://k.example:5000/v2.0", Username = "u", Password = Secure(Password), Source = "test" };
 
-        Assert.Equal(SignInProblem.Incomplete, exception.Problem);
+        var exception = Assert.Throws<VietnixSignInException>(() => SignInReader.Read(settings));
+
+        Assert.Equal((SignInProblem.Incomplete, SignInSetting.AuthUrl), (exception.Problem, exception.Setting));
         Assert.Contains("v3", exception.Message);
     }
 }
