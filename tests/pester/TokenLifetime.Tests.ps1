@@ -61,7 +61,9 @@ Describe 'Token lifetime' {
         $thrown.FullyQualifiedErrorId | Should -Be 'TokenExpired,Vietnix.Keypairs.Commands.GetVietnixKeyPairCommand'
         $thrown.ToString() | Should -Match 'cannot get a new one'
         $requests = @(Get-TestEmulatorRequest $Emulator)
-        @($requests | Where-Object path -eq '/v3/auth/tokens').Count | Should -Be 1
+        @($requests | Where-Object { $_.method -eq 'POST' -and $_.path -eq '/v3/auth/tokens' }).Count | Should -Be 1
+        # The token that one command obtained is revoked (or found already invalid) when the command ends.
+        @($requests | Where-Object { $_.method -eq 'DELETE' -and $_.path -eq '/v3/auth/tokens' }).Count | Should -Be 1
         @($requests | Where-Object path -match 'os-keypairs').Count | Should -Be 0
     }
 
