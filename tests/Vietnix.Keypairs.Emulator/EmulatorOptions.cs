@@ -12,6 +12,12 @@ namespace Vietnix.Keypairs.Emulator;
 /// </summary>
 internal sealed record EmulatorOptions(string Urls, string? ReadyFile, NovaLimits Limits, TimeSpan TokenLifetime)
 {
+    /// <summary>--upstream: forward every request there (a fault proxy) instead of emulating Keystone and Nova.</summary>
+    public Uri? Upstream { get; init; }
+
+    /// <summary>--parent-pid: stop when this process ends.</summary>
+    public int? ParentPid { get; init; }
+
     public static bool TryRead(IConfiguration configuration, [NotNullWhen(true)] out EmulatorOptions? options, [NotNullWhen(false)] out string? problem)
     {
         options = null;
@@ -43,7 +49,30 @@ internal sealed record EmulatorOptions(string Urls, string? ReadyFile, NovaLimit
             return false;
         }
 
-        options = new EmulatorOptions(configuration["urls"] ?? "http://127.0.0.1:0", configuration["ready-file"], limits, TimeSpan.FromSeconds(lifetime));
+        Uri? upstream = null;
+        if (configuration["upstream"] is { } upstreamText && (!Uri.TryCreate(upstreamText, UriKind.Absolute, out upstream) || upstream.Scheme is not ("http" or "https")))
+        {
+            problem = "--upstream takes an http(s) URL.";
+            return false;
+        }
+
+        int? parentPid = null;
+        if (configuration["parent-pid"] is { } pidText)
+        {
+            if (!int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                problem = "--parent-pid takes a process id.";
+                return false;
+            }
+
+            parentPid = pid;
+        }
+
+        options = new EmulatorOptions(configuration["urls"] ?? "http://127.0.0.1:0", configuration["ready-file"], limits, TimeSpan.FromSeconds(lifetime))
+        {
+            Upstream = upstream,
+            ParentPid = parentPid,
+        };
         return true;
     }
 

@@ -1,6 +1,7 @@
 using Vietnix.Keypairs.Emulator;
 using Vietnix.Keypairs.Emulator.Control;
 using Vietnix.Keypairs.Emulator.Crypto;
+using Vietnix.Keypairs.Emulator.Faults;
 using Vietnix.Keypairs.Emulator.Identity;
 using Vietnix.Keypairs.Emulator.KeyPairs;
 using Vietnix.Keypairs.Emulator.Nova;
@@ -36,17 +37,32 @@ builder.Services.AddSingleton<KeyPairEndpoints>();
 builder.Services.AddSingleton<NovaPipeline>();
 builder.Services.AddSingleton<RequestLog>();
 builder.Services.AddSingleton<LostResponses>();
+builder.Services.AddSingleton<FaultPlan>();
 
 var app = builder.Build();
 app.UseMiddleware<RequestCaptureMiddleware>();
+app.UseMiddleware<FaultInjectionMiddleware>();
 ControlEndpoints.Map(app);
-KeystoneEndpoints.Map(app);
-app.MapGet("/", (HttpContext http, NovaPipeline nova) => nova.ListVersionsAsync(http));
-app.Map("/v2.1", (HttpContext http, NovaPipeline nova) => nova.HandleAsync(http));
-app.Map("/v2.1/{**rest}", (HttpContext http, NovaPipeline nova) => nova.HandleAsync(http));
-app.MapFallback(WebobNotFound.WriteAsync);
+if (options.Upstream is { } upstream)
+{
+    var forwarder = new UpstreamForwarder(upstream);
+    app.MapFallback(forwarder.ForwardAsync);
+}
+else
+{
+    KeystoneEndpoints.Map(app);
+    app.MapGet("/", (HttpContext http, NovaPipeline nova) => nova.ListVersionsAsync(http));
+    app.Map("/v2.1", (HttpContext http, NovaPipeline nova) => nova.HandleAsync(http));
+    app.Map("/v2.1/{**rest}", (HttpContext http, NovaPipeline nova) => nova.HandleAsync(http));
+    app.MapFallback(WebobNotFound.WriteAsync);
+}
 
 await app.StartAsync();
+if (options.ParentPid is { } parentPid)
+{
+    ParentWatch.Start(parentPid, app.Lifetime);
+}
+
 var baseUrl = app.Services.GetRequiredService<ServerAddress>().BaseUrl;
 if (options.ReadyFile is not null)
 {

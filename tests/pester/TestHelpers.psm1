@@ -16,7 +16,8 @@ function Start-TestEmulator {
 
     $state = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "vietnix-emulator-$([guid]::NewGuid().ToString('N'))")
     $readyFile = Join-Path $state 'ready.json'
-    $arguments = @($emulator, '--urls', 'http://127.0.0.1:0', '--ready-file', $readyFile) + $ArgumentList
+    # --parent-pid: the emulator ends with this pwsh, so an aborted run leaves none behind.
+    $arguments = @($emulator, '--urls', 'http://127.0.0.1:0', '--ready-file', $readyFile, '--parent-pid', $PID) + $ArgumentList
     $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -PassThru `
         -RedirectStandardOutput (Join-Path $state 'stdout.log') -RedirectStandardError (Join-Path $state 'stderr.log')
 
@@ -28,6 +29,37 @@ function Start-TestEmulator {
     }
 
     ConvertTo-TestTarget (Get-Content -Raw $readyFile | ConvertFrom-Json) -Kind emulator -Process $process -StateDir $state.FullName
+}
+
+function Start-TestFaultProxy {
+    <#
+    .SYNOPSIS
+        Starts the emulator as a loopback fault proxy in front of -Upstream (a real Nova, or another
+        emulator): every request is forwarded there, through the fault plan Set-TestFaultPlan sets.
+    #>
+    param([Parameter(Mandatory)] [string] $Upstream)
+    Start-TestEmulator -ArgumentList @('--upstream', $Upstream)
+}
+
+function Set-TestFaultPlan {
+    # A seeded plan: rules of @{ Method; PathContains; Fault = Status|Reset|LoseResponse|Delay|Garbage;
+    # Probability or Every; Status; RetryAfter; DelayMs }. The first rule that fires decides a request's fault.
+    param([Parameter(Mandatory)] $Emulator, [int] $Seed = 1, [Parameter(Mandatory)] [hashtable[]] $Rule)
+    $body = @{ seed = $Seed; rules = @($Rule | ForEach-Object {
+                $camel = [ordered]@{}
+                foreach ($key in $_.Keys) { $camel[$key.Substring(0, 1).ToLowerInvariant() + $key.Substring(1)] = $_[$key] }
+                $camel
+            })
+    } | ConvertTo-Json -Depth 5
+    Invoke-RestMethod -Method Post -Uri "$($Emulator.Url)/_emulator/faults/plan" -ContentType 'application/json' -Body $body | Out-Null
+}
+
+function Get-TestFaultCount {
+    # How many faults of each kind the plan injected, as a hashtable (Status503, Reset, LoseResponse, ...).
+    param([Parameter(Mandatory)] $Emulator)
+    $counts = @{}
+    (Invoke-RestMethod -Uri "$($Emulator.Url)/_emulator/faults/plan").PSObject.Properties | ForEach-Object { $counts[$_.Name] = $_.Value }
+    $counts
 }
 
 function ConvertTo-TestTarget {

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Vietnix.Keypairs.Emulator.Identity;
 using Vietnix.Keypairs.Emulator.KeyPairs;
 using Vietnix.Keypairs.Emulator.Nova;
+using Vietnix.Keypairs.Emulator.Faults;
 
 namespace Vietnix.Keypairs.Emulator.Control;
 
@@ -71,11 +72,39 @@ internal static class ControlEndpoints
             clock.SetOffset(TimeSpan.FromSeconds(offsetSeconds));
             return Results.NoContent();
         });
-        control.MapPost("/reset", (KeyPairStore store, RequestLog log, NovaSettings settings, KeystoneSettings keystone, LostResponses lost, EmulatorClock clock) =>
+        // A seeded fault plan for every request that is not a control hook: {"seed": 1, "rules": [...]}.
+        control.MapPost("/faults/plan", async (HttpRequest request, FaultPlan plan) =>
+        {
+            FaultPlanDocument? document;
+            try
+            {
+                document = await JsonSerializer.DeserializeAsync<FaultPlanDocument>(request.Body, SettingsJson, request.HttpContext.RequestAborted);
+            }
+            catch (JsonException ex)
+            {
+                return Results.BadRequest(new { error = ex.Message });
+            }
+
+            if (document?.Rules is null)
+            {
+                return Results.BadRequest(new { error = "Send {\"seed\": <int>, \"rules\": [...]}." });
+            }
+
+            plan.Set(document);
+            return Results.NoContent();
+        });
+        control.MapGet("/faults/plan", (FaultPlan plan) => Results.Json(plan.Injected()));
+        control.MapDelete("/faults/plan", (FaultPlan plan) =>
+        {
+            plan.Clear();
+            return Results.NoContent();
+        });
+        control.MapPost("/reset", (KeyPairStore store, RequestLog log, NovaSettings settings, KeystoneSettings keystone, LostResponses lost, EmulatorClock clock, FaultPlan faults) =>
         {
             store.Clear();
             clock.SetOffset(TimeSpan.Zero);
             lost.Clear();
+            faults.Clear();
             log.Clear();
             settings.Reset();
             keystone.Reset();
