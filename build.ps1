@@ -13,8 +13,11 @@
               Automation), each holding exactly the module folder; fails when the versions disagree.
       Test    Build, then xunit, then Package, then Pester in a child pwsh against the assembled module
               and its package; prints "N passed, N failed".
+              The xunit tests of 8192- and 16384-bit RSA keys (minutes to generate) run in Integration instead.
       Demo    Build, then a short session against the local emulator, which is stopped afterwards.
-      Benchmark  Build, then prints import time, call latency (next to Invoke-RestMethod) and memory.
+      Benchmark  Build, then prints one markdown table of the module against what it replaces (import
+              time, per-call time, bulk imports and removals, RSA generation, memory), measured side
+              by side; against the emulator, or with -Target Real against the Integration stack.
       Integration  Build, then the contract and integration tests against real Keystone and Nova
               (OpenStack Zed from Debian packages, tests/openstack), started if needed and left
               as found; prints "N passed, N failed".
@@ -34,7 +37,11 @@ param(
     [string] $Configuration = 'Release',
 
     # Test, Demo, Benchmark and Integration use what an earlier run built, instead of building first.
-    [switch] $NoBuild
+    [switch] $NoBuild,
+
+    # What the Benchmark task measures against: the local emulator, or the real Keystone and Nova.
+    [ValidateSet('Emulator', 'Real')]
+    [string] $Target = 'Emulator'
 )
 
 Set-StrictMode -Version 3.0
@@ -47,6 +54,9 @@ $ModuleDir = Join-Path $Root "module/$ModuleName"
 $OutDir = Join-Path $Root 'out'
 $PublishDir = Join-Path $OutDir 'publish'
 $PackageDir = Join-Path $OutDir 'packages'
+
+# xunit tests that generate RSA keys of 8192 and 16384 bits: too slow for every Test run.
+$LargeRsaCategory = 'LargeRsaKeys'
 
 # What the module ships. Build fails when one is missing, and when publishing produced a DLL that
 # is not listed here (a new dependency must be placed deliberately).
@@ -355,11 +365,7 @@ function Invoke-PesterSuite {
 function Invoke-Test {
     Invoke-BuildOnce
     $results = Join-Path $OutDir 'xunit'
-    if (Test-Path $results) { Remove-Item -Recurse -Force $results }
-    & dotnet test (Join-Path $Root "$ModuleName.sln") -c $Configuration --no-build --nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $results
-    $xunitExit = $LASTEXITCODE
-    $xunit = Get-XunitCount $results
-    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }
+    $xunit = Invoke-Xunit (Join-Path $Root "$ModuleName.sln") "Category!=$LargeRsaCategory" $results
 
     # The Pester suite installs the package, so a broken package fails the run.
     Invoke-Package
@@ -367,8 +373,18 @@ function Invoke-Test {
     Write-TestSummary 'Test' @($xunit, $pester)
 }
 
-function Invoke-Integration {
-    Invoke-BuildOnce
+function Invoke-Xunit([string] $Project, [string] $Filter, [string] $ResultsDirectory) {
+    if (Test-Path $ResultsDirectory) { Remove-Item -Recurse -Force $ResultsDirectory }
+    & dotnet test $Project -c $Configuration --no-build --nologo --filter $Filter --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $ResultsDirectory | Out-Host
+    $exitCode = $LASTEXITCODE
+    $count = Get-XunitCount $ResultsDirectory
+    if ($exitCode -ne 0 -and $count.Failed -eq 0) { $count.Failed = 1 }
+    $count
+}
+
+function Invoke-WithRealStack([scriptblock] $Action) {
+    # Real Keystone and Nova (tests/openstack): installed and started if needed, and left as found.
+    # $Action gets the stack's target.json.
     $stack = Join-Path $Root 'tests/openstack'
     $state = if ($env:VIETNIX_OPENSTACK_STATE) { $env:VIETNIX_OPENSTACK_STATE } else { '/tmp/vietnix-openstack' }
     $targetFile = Join-Path $state 'target.json'
@@ -379,16 +395,29 @@ function Invoke-Integration {
     $wasRunning = Test-Path $targetFile
     Invoke-Native bash @((Join-Path $stack 'start.sh'))
     try {
-        $env:VIETNIX_TEST_TARGET = 'openstack'
-        $env:VIETNIX_TEST_TARGET_FILE = $targetFile
-        $pester = Invoke-PesterSuite -Name 'integration' -Tag 'Contract', 'Integration'
+        & $Action $targetFile
     }
     finally {
-        Remove-Item env:VIETNIX_TEST_TARGET, env:VIETNIX_TEST_TARGET_FILE -ErrorAction SilentlyContinue
         if (-not $wasRunning) { Invoke-Native bash @((Join-Path $stack 'stop.sh')) }
     }
+}
 
-    Write-TestSummary 'Integration' @($pester)
+function Invoke-Integration {
+    Invoke-BuildOnce
+    $largeRsa = Invoke-Xunit (Join-Path $Root 'tests/Vietnix.Keypairs.Client.Tests/Vietnix.Keypairs.Client.Tests.csproj') "Category=$LargeRsaCategory" (Join-Path $OutDir 'xunit-large-rsa')
+    $pester = Invoke-WithRealStack {
+        param($targetFile)
+        try {
+            $env:VIETNIX_TEST_TARGET = 'openstack'
+            $env:VIETNIX_TEST_TARGET_FILE = $targetFile
+            Invoke-PesterSuite -Name 'integration' -Tag 'Contract', 'Integration'
+        }
+        finally {
+            Remove-Item env:VIETNIX_TEST_TARGET, env:VIETNIX_TEST_TARGET_FILE -ErrorAction SilentlyContinue
+        }
+    }
+
+    Write-TestSummary 'Integration' @($largeRsa, $pester)
 }
 
 function Invoke-Demo {
@@ -401,9 +430,18 @@ function Invoke-Demo {
 
 function Invoke-Benchmark {
     Invoke-BuildOnce
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/benchmarks/Measure-Module.ps1') `
-        -ModulePath (Join-Path $ModuleDir "$ModuleName.psd1") -EmulatorPath (Get-EmulatorPath) | Out-Host
-    if ($LASTEXITCODE -ne 0) { throw 'The benchmark failed.' }
+    $measure = {
+        param([string[]] $TargetArguments)
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/benchmarks/Measure-Module.ps1') `
+            -ModulePath (Join-Path $ModuleDir "$ModuleName.psd1") @TargetArguments | Out-Host
+        if ($LASTEXITCODE -ne 0) { throw 'The benchmark failed.' }
+    }
+    if ($Target -eq 'Real') {
+        Invoke-WithRealStack { param($targetFile) & $measure @('-TargetFile', $targetFile) }
+    }
+    else {
+        & $measure @('-EmulatorPath', (Get-EmulatorPath))
+    }
 }
 
 function Write-TestSummary([string] $TaskName, [object[]] $Counts) {

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Threading;
 using Moq;
@@ -185,6 +186,34 @@ public sealed class NewVietnixKeyPairLocalTests : IDisposable
         Assert.Equal(["PrivateKeyFileExists,Vietnix.Keypairs.Commands.NewVietnixKeyPairCommand"], result.ErrorIds);
         Assert.Equal("someone else's key\n", File.ReadAllText(keyFile + ".pub"));
         Assert.False(File.Exists(keyFile));
+    }
+
+    [Fact]
+    public void CtrlCWhileAnRsaKeyIsGeneratedStopsTheCommandWithNoFileWrittenAndNothingSent()
+    {
+        // Arrange: the name check comes right before the generation, which for 4096 bits takes a second or more.
+        using var harness = new CmdletHarness();
+        using var nameChecked = new ManualResetEventSlim();
+        harness.Client.Setup(client => client.GetAsync("k", null, It.IsAny<CancellationToken>()))
+            .Callback(nameChecked.Set)
+            .ThrowsAsync(ApiErrors.Status(404, "Keypair k not found for user user-1"));
+        var keyFile = Path.Combine(_folder, "k");
+        using var shell = PowerShell.Create();
+        shell.Runspace = harness.Runspace;
+        shell.AddCommand("New-VietnixKeyPair").AddParameter("Name", "k").AddParameter("KeyAlgorithm", "Rsa")
+            .AddParameter("KeySize", 4096).AddParameter("PrivateKeyPath", keyFile);
+        var running = shell.BeginInvoke();
+        Assert.True(nameChecked.Wait(TimeSpan.FromMinutes(2)), "New-VietnixKeyPair never got to the generation.");
+        Thread.Sleep(50);
+
+        // Act
+        shell.Stop();
+
+        // Assert: stopped (the strict mock would throw on any import), and no key file anywhere.
+        Assert.Throws<PipelineStoppedException>(() => shell.EndInvoke(running));
+        Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
+        Assert.Empty(Directory.GetFileSystemEntries(_folder));
+        harness.Client.Verify(client => client.CreateAsync(It.IsAny<KeyPairCreateRequest>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     private static void ExpectNameIsFree(CmdletHarness harness, string name) =>

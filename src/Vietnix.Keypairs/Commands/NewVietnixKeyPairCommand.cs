@@ -247,7 +247,12 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
             return;
         }
 
-        using var key = SshKeyGenerator.Generate(algorithm, bits, Comment ?? Name, _passphrase);
+        // On a worker thread, so Ctrl+C is answered at once: nothing has been written yet, and the
+        // abandoned key is cleared when the platform finishes it.
+        using var key = WaitForLocalWork(
+            cancellationToken => SshKeyGenerator.GenerateAsync(algorithm, bits, Comment ?? Name, _passphrase, cancellationToken),
+            $"New-VietnixKeyPair '{Name}'",
+            $"Generating a {algorithm} {bits}-bit key on this machine");
         if (keyFile is not null && !TrySaveLocalKey(key, keyFile))
         {
             return;

@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
 using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Utilities;
@@ -171,6 +173,78 @@ public class SshKeyGeneratorTests
         Assert.All(content, b => Assert.Equal(0, b));
         Assert.Throws<ObjectDisposedException>(() => key.PrivateKeyFileContent);
         Assert.NotEmpty(key.PublicKeyLine);
+    }
+
+    [Theory]
+    [InlineData(2048, true)]
+    [InlineData(3072, true)]
+    [InlineData(4096, true)]
+    [InlineData(8192, true)]
+    [InlineData(16384, true)]
+    [InlineData(2049, false)]
+    public void RsaKeys_ComeFromThePlatform_WhereItMakesTheSize(int bits, bool platform)
+    {
+        // Act
+        var madeByPlatform = SshKeyGenerator.PlatformMakesRsa(bits);
+
+        // Assert: OpenSSL (this machine) makes every multiple of 8 bits up to 16384.
+        Assert.Equal(platform, madeByPlatform);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_EndsAtOnceWhenCancelled_AndClearsTheAbandonedKeyWhenItIsDone()
+    {
+        // Arrange: a generation that runs until the test lets it finish.
+        using var release = new ManualResetEventSlim();
+        using var cancellation = new CancellationTokenSource();
+        var abandoned = SshKeyGenerator.Generate(SshKeyAlgorithm.Ed25519, null, "abandoned");
+        var content = abandoned.PrivateKeyFileContent;
+        var generation = SshKeyGenerator.AbandonOnCancel(
+            () =>
+            {
+                release.Wait();
+                return abandoned;
+            },
+            cancellation.Token);
+
+        // Act
+        cancellation.Cancel();
+
+        // Assert: cancelled while the generation still runs, and the key, once made, is cleared.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => generation);
+        Assert.Contains(content, b => b != 0);
+        release.Set();
+        SpinWait.SpinUntil(() => IsDisposed(abandoned), TimeSpan.FromSeconds(30));
+        Assert.True(IsDisposed(abandoned), "The abandoned key was not disposed when its generation finished.");
+        Assert.All(content, b => Assert.Equal(0, b));
+    }
+
+    [Fact]
+    public async Task GenerateAsync_HandsOverTheKey_AndAFailure()
+    {
+        // Act
+        using var key = await SshKeyGenerator.GenerateAsync(SshKeyAlgorithm.Ed25519, null, "async", null, CancellationToken.None);
+        using var cancellation = new CancellationTokenSource();
+        using var cancellableKey = await SshKeyGenerator.GenerateAsync(SshKeyAlgorithm.Ecdsa, 384, "async", null, cancellation.Token);
+        var failure = await Assert.ThrowsAsync<KeySizeOutOfRangeException>(() => SshKeyGenerator.GenerateAsync(SshKeyAlgorithm.Rsa, 1024, "weak", null, cancellation.Token));
+
+        // Assert
+        Assert.StartsWith("ssh-ed25519 ", key.PublicKeyLine, StringComparison.Ordinal);
+        Assert.StartsWith("ecdsa-sha2-nistp384 ", cancellableKey.PublicKeyLine, StringComparison.Ordinal);
+        Assert.Contains("too weak", failure.Message, StringComparison.Ordinal);
+    }
+
+    private static bool IsDisposed(GeneratedSshKey key)
+    {
+        try
+        {
+            _ = key.PrivateKeyFileContent;
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return true;
+        }
     }
 
     // Recomputes the public key from the private values with BouncyCastle's arithmetic.

@@ -18,14 +18,39 @@ public sealed class SshKeygenInteropTests : IDisposable
 
     public static TheoryData<SshKeyAlgorithm, int?, int, string> Cases => GeneratedKeys.Cases;
 
+    public static TheoryData<SshKeyAlgorithm, int?, int, string> LargeRsaCases => GeneratedKeys.LargeRsaCases;
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void SshKeygen_ReadsTheFile_AsOurPublicLineAndFingerprints(SshKeyAlgorithm algorithm, int? keySize, int bits, string type)
+    public void SshKeygen_ReadsTheFile_AsOurPublicLineAndFingerprints(SshKeyAlgorithm algorithm, int? keySize, int bits, string type) =>
+        AssertSshKeygenReadsTheFile(GeneratedKeys.Get(algorithm, keySize), keySize, bits, type);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void SshKeygen_SignsWithTheFile_AndTheSignatureVerifies(SshKeyAlgorithm algorithm, int? keySize, int bits, string type) =>
+        AssertSshKeygenSignsWithTheFile(GeneratedKeys.Get(algorithm, keySize), bits, type);
+
+    // Each large key is made once (minutes for 16384 bits) and checked every way.
+    [Theory]
+    [Trait("Category", GeneratedKeys.LargeRsaCategory)]
+    [MemberData(nameof(LargeRsaCases))]
+    public void SshKeygen_ReadsAndSignsWithALargePlatformRsaKey(SshKeyAlgorithm algorithm, int? keySize, int bits, string type)
     {
         // Arrange
+        Assert.True(SshKeyGenerator.PlatformMakesRsa(bits), $"{bits} bits would not come from the platform.");
         var key = GeneratedKeys.Get(algorithm, keySize);
+
+        // Act and assert
+        Assert.Equal(bits, key.PublicKey.KeySize);
+        AssertSshKeygenReadsTheFile(key, keySize, bits, type);
+        AssertSshKeygenSignsWithTheFile(key, bits, type);
+    }
+
+    private void AssertSshKeygenReadsTheFile(GeneratedSshKey key, int? keySize, int bits, string type)
+    {
+        // Arrange
         var path = WriteOwnerOnly(key);
 
         // Act
@@ -36,16 +61,13 @@ public sealed class SshKeygenInteropTests : IDisposable
         // Assert
         Assert.Equal(key.PublicKeyLine, publicLine);
         Assert.StartsWith(type + " ", publicLine, StringComparison.Ordinal);
-        Assert.Equal(new[] { bits.ToString(), key.PublicKey.Sha256Fingerprint, GeneratedKeys.Comment(algorithm, keySize), $"({algorithm.ToString().ToUpperInvariant()})" }, sha256);
+        Assert.Equal(new[] { bits.ToString(), key.PublicKey.Sha256Fingerprint, GeneratedKeys.Comment(key.Algorithm, keySize), $"({key.Algorithm.ToString().ToUpperInvariant()})" }, sha256);
         Assert.Equal("MD5:" + key.PublicKey.NovaFingerprint, md5[1]);
     }
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void SshKeygen_SignsWithTheFile_AndTheSignatureVerifies(SshKeyAlgorithm algorithm, int? keySize, int bits, string type)
+    private void AssertSshKeygenSignsWithTheFile(GeneratedSshKey key, int bits, string type)
     {
         // Arrange
-        var key = GeneratedKeys.Get(algorithm, keySize);
         var path = WriteOwnerOnly(key);
         var data = Path.Combine(_folder, "data");
         var message = $"signed with a generated {type} key of {bits} bits\n";
@@ -62,7 +84,7 @@ public sealed class SshKeygenInteropTests : IDisposable
 
     private string WriteOwnerOnly(GeneratedSshKey key)
     {
-        var path = Path.Combine(_folder, "id_" + key.Algorithm.ToString().ToLowerInvariant());
+        var path = Path.Combine(_folder, $"id_{key.Algorithm.ToString().ToLowerInvariant()}_{key.KeySize}_{Guid.NewGuid():N}");
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerReadWrite };
         using (var stream = new FileStream(path, options))
         {
