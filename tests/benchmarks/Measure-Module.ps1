@@ -1,125 +1,227 @@
 <#
 .SYNOPSIS
-    Prints how fast and how large the module is: import time, per-call latency against the local
-    emulator next to a hand-written Invoke-RestMethod doing the same requests, and memory.
+    Prints one markdown table: the module against what a user would otherwise run, each pair measured
+    side by side (interleaved, medians) in this one run, so the ratios hold even on a busy machine.
 .DESCRIPTION
-    build.ps1 -Task Benchmark runs it. Numbers are medians of several runs on this machine; they are
-    for comparing versions of the module, not absolute promises.
+    build.ps1 -Task Benchmark runs it against the local emulator; with -Target Real, against the
+    real Keystone and Nova of the Integration tier (-TargetFile names its target.json). The goals
+    of issue 11 are printed next to the ratios; they are reported, never asserted.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
-    [Parameter(Mandatory)] [string] $EmulatorPath,
-    [int] $Runs = 15
+    # The emulator to start, unless -TargetFile names a running real stack.
+    [string] $EmulatorPath,
+    [string] $TargetFile,
+    # Key pairs per bulk measure, and how many times each bulk pair is repeated.
+    [int] $Count = 100,
+    [int] $Rounds = 3
 )
 
+Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+$ModulePath = (Resolve-Path $ModulePath).Path
 Import-Module (Join-Path $PSScriptRoot '../pester/TestHelpers.psm1')
 
 function Get-Median([double[]] $Values) {
-    $sorted = $Values | Sort-Object
-    $sorted[[int][Math]::Floor($sorted.Count / 2)]
+    $sorted = @($Values | Sort-Object)
+    $middle = [int][Math]::Floor($sorted.Count / 2)
+    if ($sorted.Count % 2) { $sorted[$middle] } else { ($sorted[$middle - 1] + $sorted[$middle]) / 2 }
 }
 
-function Measure-Milliseconds([scriptblock] $Action, [int] $Count) {
-    Get-Median (1..$Count | ForEach-Object { (Measure-Command $Action).TotalMilliseconds })
+function Measure-Pair {
+    <#
+    .SYNOPSIS
+        Runs the module's action and the reference's action alternately, $Times each, and returns
+        both medians in milliseconds. $Before runs untimed before each action (to clean up).
+    #>
+    param([scriptblock] $Module, [scriptblock] $Reference, [int] $Times, [scriptblock] $Before = {})
+    $moduleTimes = [Collections.Generic.List[double]]::new()
+    $referenceTimes = [Collections.Generic.List[double]]::new()
+    for ($i = 0; $i -lt $Times; $i++) {
+        # Alternating which goes first keeps a warming cache or a busy neighbour from favouring one.
+        $order = if ($i % 2) { @('reference', 'module') } else { @('module', 'reference') }
+        foreach ($which in $order) {
+            & $Before
+            if ($which -eq 'module') { $moduleTimes.Add((Measure-Command $Module).TotalMilliseconds) }
+            else { $referenceTimes.Add((Measure-Command $Reference).TotalMilliseconds) }
+        }
+    }
+    [pscustomobject]@{ Module = Get-Median $moduleTimes; Reference = Get-Median $referenceTimes }
 }
 
-function Measure-ChildPwsh([string] $Command, [int] $Count) {
-    Measure-Milliseconds { Invoke-TestPwsh $Command | Out-Null } $Count
+function Format-Milliseconds([double] $Value) {
+    if ($Value -ge 10000) { '{0:N1} s' -f ($Value / 1000) } elseif ($Value -ge 100) { '{0:N0} ms' -f $Value } else { '{0:N1} ms' -f $Value }
 }
 
-$env:VIETNIX_TEST_EMULATOR = $EmulatorPath
-$emulator = Start-TestEmulator
-# The generated private keys go here; finally removes them whatever happens.
-$keyFolder = Join-Path ([IO.Path]::GetTempPath()) "vietnix-bench-$([guid]::NewGuid().ToString('N'))"
+$rows = [Collections.Generic.List[object]]::new()
+function Add-Row([string] $Measure, [string] $Module, [string] $Reference, [double] $Ratio, [double] $Goal = 0) {
+    $verdict = if ($Goal -le 0) { '' } elseif ($Ratio -le $Goal) { "≤ $Goal ✓" } else { "≤ $Goal ✗" }
+    $rows.Add([pscustomobject]@{ Measure = $Measure; Module = $Module; Reference = $Reference; Ratio = '{0:N2}' -f $Ratio; Goal = $verdict })
+}
+function Add-TimedRow([string] $Measure, [string] $Reference, $Pair, [double] $Goal = 0, [int] $PerItem = 1) {
+    $module = Format-Milliseconds ($Pair.Module / $PerItem)
+    $referenceText = "$Reference`: $(Format-Milliseconds ($Pair.Reference / $PerItem))"
+    Add-Row $Measure $module $referenceText ($Pair.Module / $Pair.Reference) $Goal
+}
+
+# A raw HTTP loop as a user would write it: one HttpClient (keep-alive), sequential, JSON parsed.
+$httpClient = [Net.Http.HttpClient]::new()
+function Invoke-RawNova([string] $Method, [string] $Url, [string] $Body) {
+    $request = [Net.Http.HttpRequestMessage]::new([Net.Http.HttpMethod]::new($Method), $Url)
+    $request.Headers.Add('X-Auth-Token', $script:rawToken)
+    $request.Headers.Add('X-OpenStack-Nova-API-Version', '2.72')
+    $request.Headers.Add('OpenStack-API-Version', 'compute 2.72')
+    if ($Body) { $request.Content = [Net.Http.StringContent]::new($Body, [Text.Encoding]::UTF8, 'application/json') }
+    $response = $httpClient.SendAsync($request).GetAwaiter().GetResult()
+    $text = $response.Content.ReadAsStringAsync().GetAwaiter().GetResult()
+    if (-not $response.IsSuccessStatusCode) { throw "$Method $Url answered $([int]$response.StatusCode): $text" }
+    if ($text) { [Text.Json.JsonDocument]::Parse($text).Dispose() }
+}
+
+$target = if ($TargetFile) {
+    ConvertTo-TestTarget (Get-Content -Raw $TargetFile | ConvertFrom-Json) -Kind openstack -StateDir (Split-Path $TargetFile)
+}
+else {
+    if (-not $EmulatorPath) { throw 'Give -EmulatorPath (the built emulator) or -TargetFile (a running real stack).' }
+    $env:VIETNIX_TEST_EMULATOR = $EmulatorPath
+    Start-TestEmulator
+}
+
+$work = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "vietnix-bench-$([guid]::NewGuid().ToString('N'))")
+$loadAtStart = if (Test-Path /proc/loadavg) { (Get-Content /proc/loadavg).Split(' ')[0] } else { 'n/a' }
 try {
-    $demo = Get-TestUser $emulator 'demo'
-    $token = Get-TestToken $emulator 'demo'
+    $demo = Get-TestUser $target 'demo'
+    $script:rawToken = $demo.token
+    $keypairsUrl = "$($target.ComputeUrl)/os-keypairs"
+    $signIn = "-Token (ConvertTo-SecureString '$($demo.token)' -AsPlainText -Force) -ProjectId $($demo.projectId) -Endpoint $($target.ComputeUrl)"
+    if ($target.Kind -eq 'emulator') { Set-TestEmulatorSetting $target @{ quota = 100000 } }
+    Clear-TestKeyPair $target
 
-    # Start-up: a new process that imports the module, against one that does nothing.
-    $bare = Measure-ChildPwsh 'exit' 7
-    $withImport = Measure-ChildPwsh "Import-Module '$ModulePath'; exit" 7
-    $withCall = Measure-ChildPwsh ("Import-Module '$ModulePath'; " +
-        "Get-VietnixKeyPair -Token (ConvertTo-SecureString '$($demo.token)' -AsPlainText -Force) -ProjectId $($demo.projectId) -Endpoint $($emulator.ComputeUrl) | Out-Null; exit") 7
+    # Import cost: a new pwsh that imports the module, against one that only exits.
+    $import = Measure-Pair -Times 9 `
+        -Module { Invoke-TestPwsh "Import-Module '$ModulePath'; exit" | Out-Null } `
+        -Reference { Invoke-TestPwsh 'exit' | Out-Null }
+    Add-Row 'pwsh -c "Import-Module …; exit"' (Format-Milliseconds $import.Module) "pwsh -c exit: $(Format-Milliseconds $import.Reference)" ($import.Module / $import.Reference) 1.15
 
-    $before = [GC]::GetTotalMemory($true)
+    # Working set: a new pwsh after one Get-VietnixKeyPair, against a bare one.
+    $workingSet = '[Diagnostics.Process]::GetCurrentProcess().Refresh(); [Diagnostics.Process]::GetCurrentProcess().WorkingSet64'
+    $bareSet = Get-Median (1..3 | ForEach-Object { [double](Invoke-TestPwsh $workingSet | Select-Object -Last 1) })
+    $moduleSet = Get-Median (1..3 | ForEach-Object { [double](Invoke-TestPwsh "Import-Module '$ModulePath'; Get-VietnixKeyPair $signIn | Out-Null; $workingSet" | Select-Object -Last 1) })
+    Add-Row 'Working set after one Get-VietnixKeyPair, new pwsh' ('{0:N0} MiB (+{1:N0} MiB)' -f ($moduleSet / 1MB), (($moduleSet - $bareSet) / 1MB)) ('bare pwsh: {0:N0} MiB' -f ($bareSet / 1MB)) ($moduleSet / $bareSet)
+
     Import-Module $ModulePath
-    $afterImport = [GC]::GetTotalMemory($true)
-    Connect-VietnixAccount -Token $token -ProjectId $demo.projectId -Endpoint $emulator.ComputeUrl
-    $publicKey = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJywn8Q/64nvSFWEqVMfNVpe0LUNY3Dx1zaVu1Q4gN1e bench'
-    1..100 | ForEach-Object { Import-VietnixKeyPair -Name ('k-{0:000}' -f $_) -PublicKey $publicKey | Out-Null }
+    Connect-VietnixAccount -Token (Get-TestToken $target 'demo') -ProjectId $demo.projectId -Endpoint $target.ComputeUrl
 
-    $headers = @{ 'X-Auth-Token' = $demo.token; 'OpenStack-API-Version' = 'compute 2.72'; 'X-OpenStack-Nova-API-Version' = '2.72' }
-    $listModule = Measure-Milliseconds { Get-VietnixKeyPair | Out-Null } $Runs
-    $listRest = Measure-Milliseconds { (Invoke-RestMethod -Uri "$($emulator.ComputeUrl)/os-keypairs" -Headers $headers).keypairs.keypair | Out-Null } $Runs
-    $showModule = Measure-Milliseconds { Get-VietnixKeyPair -Name k-050 | Out-Null } $Runs
-    $showRest = Measure-Milliseconds { (Invoke-RestMethod -Uri "$($emulator.ComputeUrl)/os-keypairs/k-050" -Headers $headers).keypair | Out-Null } $Runs
-    $afterCalls = [GC]::GetTotalMemory($true)
+    # Keys to import: distinct ed25519 keys in .pub files, as Get-ChildItem *.pub would find them.
+    $keyFolder = New-Item -ItemType Directory -Path (Join-Path $work 'pub')
+    $names = 1..$Count | ForEach-Object { 'bench-{0:000}' -f $_ }
+    foreach ($name in $names) {
+        & ssh-keygen -q -t ed25519 -N '' -C "$name@bench" -f (Join-Path $keyFolder $name)
+        if ($LASTEXITCODE -ne 0) { throw 'ssh-keygen failed; the benchmark needs OpenSSH client tools.' }
+        Remove-Item (Join-Path $keyFolder $name)
+    }
+    $pubFiles = Get-ChildItem $keyFolder -Filter *.pub
 
-    # A new key pair with a key made on this machine and saved to a file, end to end, against the
-    # other way to get there: ssh-keygen, then an import of its .pub.
-    Set-TestEmulatorSetting $emulator @{ quota = 100000 }
-    $keys = New-Item -ItemType Directory -Path $keyFolder
+    # Warm per-call time: one key pair shown, module against a raw HttpClient GET with the JSON parsed.
+    Import-VietnixKeyPair -Name warm -Path $pubFiles[0].FullName | Out-Null
+    $warm = Measure-Pair -Times 41 -Module { Get-VietnixKeyPair -Name warm | Out-Null } -Reference { Invoke-RawNova GET "$keypairsUrl/warm" }
+    Add-TimedRow 'Get-VietnixKeyPair -Name, warm session' 'raw HttpClient GET' $warm
+    Remove-VietnixKeyPair -Name warm -Force
+
+    $rawImport = {
+        foreach ($file in $pubFiles) {
+            $body = @{ keypair = @{ name = $file.BaseName; public_key = (Get-Content -Raw $file.FullName).Trim() } } | ConvertTo-Json -Compress
+            Invoke-RawNova POST $keypairsUrl $body
+        }
+    }
+    $rawRemove = { foreach ($name in $names) { Invoke-RawNova DELETE "$keypairsUrl/$name" } }
+
+    # 100 imports and 100 removals: the module with -ThrottleLimit 1 (sequential) and 4, against
+    # the raw sequential loop. Each import starts from no key pairs; each removal from all of them.
+    $throttled = (Get-Command Import-VietnixKeyPair).Parameters.ContainsKey('ThrottleLimit')
+    $limits = if ($throttled) { @(1, 4) } else { @($null) }
+    foreach ($limit in $limits) {
+        $throttle = if ($limit) { @{ ThrottleLimit = $limit } } else { @{} }
+        $label = if ($limit) { "-ThrottleLimit $limit" } else { 'sequential (no -ThrottleLimit yet)' }
+        $imports = Measure-Pair -Times $Rounds -Before { Clear-TestKeyPair $target } `
+            -Module { $pubFiles | Import-VietnixKeyPair @throttle | Out-Null } -Reference $rawImport
+        Add-TimedRow "$Count × Import-VietnixKeyPair (Get-ChildItem *.pub |), $label" 'raw sequential POST loop' $imports ($(if ($limit -eq 4) { 0.6 } else { 1.15 }))
+        $removals = Measure-Pair -Times $Rounds -Before { Clear-TestKeyPair $target; & $rawImport } `
+            -Module { $names | Remove-VietnixKeyPair -Force @throttle } -Reference $rawRemove
+        Add-TimedRow "$Count × Remove-VietnixKeyPair -Force (names piped), $label" 'raw sequential DELETE loop' $removals
+    }
+    Clear-TestKeyPair $target
+
+    # python-openstackclient, per key, when it is installed and the target is the real stack (it signs in through Keystone).
+    if ($target.Kind -eq 'openstack' -and (Get-Command openstack -ErrorAction SilentlyContinue)) {
+        $env:OS_CLIENT_CONFIG_FILE = Join-Path $target.StateDir 'clouds.yaml'
+        try {
+            $osc = Measure-Pair -Times 3 -Before { Clear-TestKeyPair $target } `
+                -Module { Invoke-TestPwsh "Import-Module '$ModulePath'; Import-VietnixKeyPair -Name osc $signIn -Path '$($pubFiles[0].FullName)' | Out-Null" | Out-Null } `
+                -Reference { & openstack --os-cloud demo --os-compute-api-version 2.72 keypair create --public-key $pubFiles[0].FullName osc | Out-Null }
+            Add-TimedRow 'one key from a new process: pwsh + Import-VietnixKeyPair' 'openstack keypair create' $osc
+        }
+        finally {
+            Remove-Item env:OS_CLIENT_CONFIG_FILE
+        }
+        Clear-TestKeyPair $target
+    }
+    else {
+        Add-Row 'python-openstackclient, one key' 'not measured' $(if ($target.Kind -eq 'openstack') { 'openstack is not installed' } else { 'real stack only (-Target Real)' }) ([double]::NaN)
+    }
+
+    # RSA: a new key pair from a new local key saved to a file, against ssh-keygen then an import.
     $script:next = 0
-    function New-BenchName { $script:next++; "gen-$($script:next)" }
-    $newEd25519 = Measure-Milliseconds { $n = New-BenchName; New-VietnixKeyPair -Name $n -KeyAlgorithm Ed25519 -PrivateKeyPath (Join-Path $keys $n) | Out-Null } $Runs
-    $newEcdsa = Measure-Milliseconds { $n = New-BenchName; New-VietnixKeyPair -Name $n -KeyAlgorithm Ecdsa -KeySize 384 -PrivateKeyPath (Join-Path $keys $n) | Out-Null } $Runs
-    $newRsa = Measure-Milliseconds { $n = New-BenchName; New-VietnixKeyPair -Name $n -KeyAlgorithm Rsa -PrivateKeyPath (Join-Path $keys $n) | Out-Null } 9
-    $sshKeygen = if (Get-Command ssh-keygen -ErrorAction SilentlyContinue) {
-        Measure-Milliseconds { $n = New-BenchName; & ssh-keygen -q -t ed25519 -N '' -f (Join-Path $keys $n); Import-VietnixKeyPair -Name $n -Path (Join-Path $keys "$n.pub") | Out-Null } $Runs
+    foreach ($bits in 3072, 4096) {
+        $rsa = Measure-Pair -Times 7 `
+            -Module { $n = "rsa-$bits-$((++$script:next))"; New-VietnixKeyPair -Name $n -KeyAlgorithm Rsa -KeySize $bits -PrivateKeyPath (Join-Path $work $n) | Out-Null } `
+            -Reference {
+                $n = "rsa-$bits-$((++$script:next))"
+                & ssh-keygen -q -t rsa -b $bits -N '' -f (Join-Path $work $n)
+                Import-VietnixKeyPair -Name $n -Path (Join-Path $work "$n.pub") | Out-Null
+            }
+        Add-TimedRow "New-VietnixKeyPair -KeyAlgorithm Rsa -KeySize $bits -PrivateKeyPath" 'ssh-keygen -b, then Import-VietnixKeyPair' $rsa $(if ($bits -eq 4096) { 2 } else { 0 })
     }
 
     # bcrypt_pbkdf at ssh-keygen's 16 rounds (issue 13: at most 2x ssh-keygen). Each side's cost is
-    # its run with a passphrase minus the same run without one, measured alternately, so process
-    # start-up and key generation cancel out.
-    $kdf = if (Get-Command ssh-keygen -ErrorAction SilentlyContinue) {
-        $plainFile = Join-Path $keys 'kdf-plain'; $protectedFile = Join-Path $keys 'kdf-protected'
-        & ssh-keygen -q -t ed25519 -N '' -f $plainFile
-        & ssh-keygen -q -t ed25519 -N 'bench passphrase' -a 16 -f $protectedFile
-        $passphrase = ConvertTo-SecureString 'bench passphrase' -AsPlainText -Force
-        $timings = @{ ModuleWith = @(); ModuleWithout = @(); KeygenWith = @(); KeygenWithout = @() }
-        for ($i = 0; $i -lt $Runs; $i++) {
-            $timings.ModuleWith += (Measure-Command { $n = New-BenchName; New-VietnixKeyPair -Name $n -KeyAlgorithm Ed25519 -PrivateKeyPath (Join-Path $keys $n) -Passphrase $passphrase | Out-Null }).TotalMilliseconds
-            $timings.KeygenWith += (Measure-Command { & ssh-keygen -y -P 'bench passphrase' -f $protectedFile | Out-Null }).TotalMilliseconds
-            $timings.ModuleWithout += (Measure-Command { $n = New-BenchName; New-VietnixKeyPair -Name $n -KeyAlgorithm Ed25519 -PrivateKeyPath (Join-Path $keys $n) | Out-Null }).TotalMilliseconds
-            $timings.KeygenWithout += (Measure-Command { & ssh-keygen -y -f $plainFile | Out-Null }).TotalMilliseconds
-        }
-        [pscustomobject]@{
-            Module = (Get-Median $timings.ModuleWith) - (Get-Median $timings.ModuleWithout)
-            SshKeygen = (Get-Median $timings.KeygenWith) - (Get-Median $timings.KeygenWithout)
-        }
+    # its run with a passphrase minus the same run without one, so process start-up and key
+    # generation cancel out.
+    Clear-TestKeyPair $target
+    $plainFile = Join-Path $work 'kdf-plain'
+    $protectedFile = Join-Path $work 'kdf-protected'
+    & ssh-keygen -q -t ed25519 -N '' -f $plainFile
+    & ssh-keygen -q -t ed25519 -N 'bench passphrase' -a 16 -f $protectedFile
+    $passphrase = ConvertTo-SecureString 'bench passphrase' -AsPlainText -Force
+    $with = Measure-Pair -Times 9 `
+        -Module { $n = "kdf-$((++$script:next))"; New-VietnixKeyPair -Name $n -KeyAlgorithm Ed25519 -PrivateKeyPath (Join-Path $work $n) -Passphrase $passphrase | Out-Null } `
+        -Reference { & ssh-keygen -y -P 'bench passphrase' -f $protectedFile | Out-Null }
+    $without = Measure-Pair -Times 9 `
+        -Module { $n = "kdf-$((++$script:next))"; New-VietnixKeyPair -Name $n -KeyAlgorithm Ed25519 -PrivateKeyPath (Join-Path $work $n) | Out-Null } `
+        -Reference { & ssh-keygen -y -f $plainFile | Out-Null }
+    $kdf = [pscustomobject]@{ Module = [Math]::Max($with.Module - $without.Module, 0.1); Reference = [Math]::Max($with.Reference - $without.Reference, 0.1) }
+    Add-TimedRow 'bcrypt_pbkdf, 16 rounds: New-VietnixKeyPair -Passphrase, minus without' 'ssh-keygen -y -P, minus unencrypted' $kdf 2
+
+    $cpu = if (Test-Path /proc/cpuinfo) { (Select-String -Path /proc/cpuinfo -Pattern '^model name\s*:\s*(.+)$' | Select-Object -First 1).Matches.Groups[1].Value } else { $env:PROCESSOR_IDENTIFIER }
+    $machine = "$([Environment]::ProcessorCount) cores ($cpu), $([Runtime.InteropServices.RuntimeInformation]::OSDescription), PowerShell $($PSVersionTable.PSVersion), load average $loadAtStart at the start"
+    $against = if ($target.Kind -eq 'openstack') { "real Keystone and Nova at $($target.ComputeUrl)" } else { 'the local emulator' }
+
+    "Measured $(Get-Date -Format 'yyyy-MM-dd HH:mm') UTC against $against; $machine."
+    "Times are medians of interleaved runs; ratio = module / reference (lower is better)."
+    ''
+    '| measure | module | reference | ratio | goal |'
+    '|---|---|---|---|---|'
+    foreach ($row in $rows) {
+        $ratio = if ($row.Ratio -eq 'NaN') { '–' } else { $row.Ratio }
+        "| $($row.Measure) | $($row.Module) | $($row.Reference) | $ratio | $($row.Goal) |"
     }
-
-    $measures = @(
-        [pscustomobject]@{ Measure = 'new pwsh process, nothing else (ms)'; Value = [Math]::Round($bare) }
-        [pscustomobject]@{ Measure = 'new pwsh process + Import-Module (ms)'; Value = [Math]::Round($withImport) }
-        [pscustomobject]@{ Measure = '  => import cost (ms)'; Value = [Math]::Round($withImport - $bare) }
-        [pscustomobject]@{ Measure = 'new pwsh process + import + one-call Get-VietnixKeyPair (ms)'; Value = [Math]::Round($withCall) }
-        [pscustomobject]@{ Measure = 'Get-VietnixKeyPair, list of 100, warm session (ms)'; Value = [Math]::Round($listModule, 1) }
-        [pscustomobject]@{ Measure = 'Invoke-RestMethod, same list, hand-written (ms)'; Value = [Math]::Round($listRest, 1) }
-        [pscustomobject]@{ Measure = 'Get-VietnixKeyPair -Name, detail view (ms)'; Value = [Math]::Round($showModule, 1) }
-        [pscustomobject]@{ Measure = 'Invoke-RestMethod, same detail view (ms)'; Value = [Math]::Round($showRest, 1) }
-        [pscustomobject]@{ Measure = 'New-VietnixKeyPair -KeyAlgorithm Ed25519 -PrivateKeyPath (ms)'; Value = [Math]::Round($newEd25519, 1) }
-        [pscustomobject]@{ Measure = 'New-VietnixKeyPair -KeyAlgorithm Ecdsa -KeySize 384 -PrivateKeyPath (ms)'; Value = [Math]::Round($newEcdsa, 1) }
-        [pscustomobject]@{ Measure = 'New-VietnixKeyPair -KeyAlgorithm Rsa (3072) -PrivateKeyPath (ms, 9 runs)'; Value = [Math]::Round($newRsa) }
-        if ($null -ne $sshKeygen) {
-            [pscustomobject]@{ Measure = 'ssh-keygen -t ed25519, then Import-VietnixKeyPair -Path (ms)'; Value = [Math]::Round($sshKeygen, 1) }
-        }
-        if ($null -ne $kdf) {
-            [pscustomobject]@{ Measure = 'bcrypt_pbkdf 16 rounds: New-VietnixKeyPair -Passphrase, minus without (ms)'; Value = [Math]::Round($kdf.Module, 1) }
-            [pscustomobject]@{ Measure = 'bcrypt_pbkdf 16 rounds: ssh-keygen -y -P, minus unencrypted (ms)'; Value = [Math]::Round($kdf.SshKeygen, 1) }
-            [pscustomobject]@{ Measure = '  => module / ssh-keygen (goal: at most 2)'; Value = [Math]::Round($kdf.Module / [Math]::Max($kdf.SshKeygen, 1), 2) }
-        }
-        [pscustomobject]@{ Measure = 'managed heap added by Import-Module (KiB)'; Value = [Math]::Round(($afterImport - $before) / 1KB) }
-        [pscustomobject]@{ Measure = 'managed heap after connect + 100 imports + calls (KiB)'; Value = [Math]::Round(($afterCalls - $before) / 1KB) }
-        [pscustomobject]@{ Measure = 'process working set (MiB)'; Value = [Math]::Round([Diagnostics.Process]::GetCurrentProcess().WorkingSet64 / 1MB) }
-    )
-
-    # Wide enough that no value is cut off when the output is redirected (80 columns by default).
-    $measures | Format-Table -AutoSize | Out-String -Width 160
 }
 finally {
-    Disconnect-VietnixAccount
-    Stop-TestEmulator $emulator
-    Remove-Item -Recurse -Force $keyFolder -ErrorAction SilentlyContinue
+    if (Get-Module Vietnix.Keypairs) {
+        Clear-TestKeyPair $target
+        Disconnect-VietnixAccount
+    }
+    Stop-TestTarget $target
+    $httpClient.Dispose()
+    Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
 }
