@@ -79,6 +79,24 @@ public class NetworkPipelineTests
         Assert.Empty(elsewhere.Requests);
     }
 
+    [Fact]
+    public async Task AnAnswerLargerThanTheLimit_IsRefusedWithAClearError_NotBufferedWhole()
+    {
+        // Arrange: a 9 MiB "list", where 100 key pairs take well under 1 MB.
+        var huge = "{\"keypairs\": [], \"padding\": \"" + new string('x', 9 * 1024 * 1024) + "\"}";
+        await using var server = new LoopbackServer(request => request.Target == "/v2.1/"
+            ? RawResponse.Json(200, "OK", NovaResponses.VersionDocument("2.93", "2.1"))
+            : RawResponse.Json(200, "OK", huge));
+        using var client = CreateClient(server);
+
+        // Act
+        var exception = await Record.ExceptionAsync(() => client.ListAsync(new KeyPairListRequest(), CancellationToken.None));
+
+        // Assert
+        var protocol = Assert.IsType<VietnixProtocolException>(exception);
+        Assert.Contains("more than 8 MiB", protocol.Message);
+    }
+
     private static IKeyPairClient CreateClient(LoopbackServer server, string version = "2.72")
     {
         ApiVersionRequest.TryParse(version, out var requested);

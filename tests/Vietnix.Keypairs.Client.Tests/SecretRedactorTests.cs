@@ -136,17 +136,16 @@ public class SecretRedactorTests
     }
 
     [Fact]
-    public void NonJson_IsOnlyShortened()
+    public void NonJson_IsNotShown_OnlyItsSize()
     {
-        // Arrange
+        // Arrange: a proxy's HTML page; nothing can tell what in it is secret.
         var body = "<html>" + new string('x', 5000) + "</html>";
 
         // Act
         var redacted = SecretRedactor.Redact(body)!;
 
         // Assert
-        Assert.StartsWith("<html>xxx", redacted);
-        Assert.True(redacted.Length < 4100, $"logged body has {redacted.Length} characters");
+        Assert.Equal("5013 bytes, not shown: not JSON that could be checked for secrets", redacted);
     }
 
     [Theory]

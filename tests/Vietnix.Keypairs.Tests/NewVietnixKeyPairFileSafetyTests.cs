@@ -128,6 +128,42 @@ public sealed class NewVietnixKeyPairFileSafetyTests : IDisposable
         Assert.Equal(NovaKeyPairs.GeneratedPublicKey + "\n", File.ReadAllText(keyFile + ".pub"));
     }
 
+    [Fact]
+    public void APrivateKeyPathOfAnotherProvider_IsRefused_AndNothingIsWrittenOrSent()
+    {
+        // Arrange: variable:x would otherwise become a file named x in the process's folder.
+        using var harness = new CmdletHarness();
+        var processFolderFile = Path.Combine(Environment.CurrentDirectory, "x");
+
+        // Act
+        var result = harness.Invoke("New-VietnixKeyPair -Name k -KeyAlgorithm Ed25519 -PrivateKeyPath variable:x");
+
+        // Assert
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("InvalidPrivateKeyPath,Vietnix.Keypairs.Commands.NewVietnixKeyPairCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("Variable provider", error.Exception.Message);
+        Assert.False(File.Exists(processFolderFile));
+        harness.Client.Verify(client => client.CreateAsync(It.IsAny<KeyPairCreateRequest>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public void ARelativePrivateKeyPath_IsTakenFromTheCurrentLocation()
+    {
+        // Arrange
+        using var harness = new CmdletHarness();
+        ExpectNameIsFree(harness, "k");
+        harness.Client.Setup(client => client.CreateAsync(It.IsAny<KeyPairCreateRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((KeyPairCreateRequest request, CancellationToken _) => Stored(request));
+
+        // Act
+        var result = harness.Invoke($"Set-Location -LiteralPath '{_folder}'; New-VietnixKeyPair -Name k -KeyAlgorithm Ed25519 -PrivateKeyPath ./relative_key");
+
+        // Assert
+        Assert.Empty(result.Errors);
+        Assert.True(File.Exists(Path.Combine(_folder, "relative_key")));
+        Assert.True(File.Exists(Path.Combine(_folder, "relative_key.pub")));
+    }
+
     private static void ExpectNameIsFree(CmdletHarness harness, string name) =>
         harness.Client.Setup(client => client.GetAsync(name, null, It.IsAny<CancellationToken>()))
             .ThrowsAsync(ApiErrors.Status(404, $"Keypair {name} not found for user user-1"));

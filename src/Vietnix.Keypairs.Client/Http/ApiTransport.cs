@@ -31,6 +31,7 @@ internal sealed class ApiTransport(HttpClient http, string serviceName, TimeSpan
             request.Content = new ByteArrayContent(body);
             request.Content.Headers.ContentType = JsonMediaType;
             request.Content.Headers.ContentLength = body.Length;
+            RequestBodies.Remember(request, body);
         }
 
         return request;
@@ -70,14 +71,18 @@ internal sealed class ApiTransport(HttpClient http, string serviceName, TimeSpan
 
         var body = response.Content is null ? null : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
         var (faultName, message) = ErrorBodyParser.Parse(body);
+
+        // What the server says goes into the exception, and from there into $Error and logs:
+        // never with a secret the request carried, nor with raw control characters.
+        var secrets = ServerText.SecretsOf(response.RequestMessage);
         throw VietnixApiException.For(new ApiErrorDetails(
             method.Method,
             url.AbsoluteUri,
             status,
-            response.ReasonPhrase,
-            NovaHeaders.RequestId(response),
-            faultName,
-            message,
+            ServerText.Clean(response.ReasonPhrase, secrets),
+            ServerText.Clean(NovaHeaders.RequestId(response), secrets),
+            ServerText.Clean(faultName, secrets),
+            ServerText.Clean(message, secrets),
             RetryAfter(response)));
     }
 

@@ -17,6 +17,7 @@ internal sealed class BufferedCopy
     private readonly List<KeyValuePair<string, IEnumerable<string>>> _headers;
     private readonly byte[]? _body;
     private readonly List<KeyValuePair<string, IEnumerable<string>>> _contentHeaders;
+    private readonly List<KeyValuePair<string, object?>> _properties;
 
     private BufferedCopy(HttpRequestMessage request, byte[]? body)
     {
@@ -25,6 +26,7 @@ internal sealed class BufferedCopy
         _headers = request.Headers.ToList();
         _body = body;
         _contentHeaders = request.Content?.Headers.ToList() ?? [];
+        _properties = request.Properties.ToList();
     }
 
     public static async Task<BufferedCopy> CreateAsync(HttpRequestMessage request) =>
@@ -36,6 +38,12 @@ internal sealed class BufferedCopy
         foreach (var header in _headers)
         {
             request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        // The handlers' markers, and the sent body an error answer is cleaned with.
+        foreach (var property in _properties)
+        {
+            request.Properties[property.Key] = property.Value;
         }
 
         if (_body is not null)

@@ -8,7 +8,7 @@ namespace Vietnix.Keypairs.Client.Http;
 /// <summary>
 /// One HttpClient per service and session, built by IHttpClientFactory: the retry handler (which
 /// also owns the per-attempt time limit), then the handlers given, outermost first, then the
-/// network handler. The returned owner disposes the factory's pool.
+/// response size limit, then the network handler. The returned owner disposes the factory's pool.
 /// </summary>
 internal static class HttpPipeline
 {
@@ -20,6 +20,7 @@ internal static class HttpPipeline
             {
                 // Each attempt has its own limit in the retry handler; a whole call may take several.
                 http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
+                http.MaxResponseContentBufferSize = ResponseSizeLimitHandler.MaxResponseBytes;
                 http.DefaultRequestHeaders.UserAgent.TryParseAdd(options.UserAgent);
             })
             .ConfigurePrimaryHttpMessageHandler(networkHandler)
@@ -28,6 +29,8 @@ internal static class HttpPipeline
         {
             builder.AddHttpMessageHandler(handler);
         }
+
+        builder.AddHttpMessageHandler(() => new ResponseSizeLimitHandler());
 
         var provider = services.BuildServiceProvider();
         return (provider.GetRequiredService<IHttpClientFactory>().CreateClient(name), provider);

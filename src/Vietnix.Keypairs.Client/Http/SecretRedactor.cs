@@ -9,7 +9,8 @@ namespace Vietnix.Keypairs.Client.Http;
 
 /// <summary>
 /// Rewrites a JSON body for logging with every secret value replaced, so -Debug output and
-/// transcripts can be shared. Non-JSON bodies are only shortened.
+/// transcripts can be shared. It fails closed: a body that cannot be read as JSON (an HTML page,
+/// a cut-off answer that may hold half a private key, nesting deeper than 64) is logged only by its size.
 /// </summary>
 public static class SecretRedactor
 {
@@ -49,7 +50,54 @@ public static class SecretRedactor
         }
         catch (JsonException)
         {
-            return Shorten(body!);
+            return $"{Encoding.UTF8.GetByteCount(body)} bytes, not shown: not JSON that could be checked for secrets";
+        }
+    }
+
+    /// <summary>The values of the secret members of a JSON body (what <see cref="Redact"/> replaces), to scrub them out of server messages.</summary>
+    internal static IReadOnlyList<string> SecretValues(byte[]? body)
+    {
+        var values = new List<string>();
+        if (body is null || body.Length == 0)
+        {
+            return values;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            Collect(document.RootElement, parentName: null, insideSecret: false, values);
+        }
+        catch (JsonException)
+        {
+            // The module writes every body it sends; one it cannot read holds nothing it put there.
+        }
+
+        return values;
+    }
+
+    private static void Collect(JsonElement element, string? parentName, bool insideSecret, List<string> values)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                // As in Redact: an object under a secret name is not secret as a whole, only its own secret members are.
+                foreach (var member in element.EnumerateObject())
+                {
+                    Collect(member.Value, member.Name, IsSecret(member.Name, parentName), values);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    Collect(item, parentName, insideSecret, values);
+                }
+
+                break;
+            case JsonValueKind.String when insideSecret:
+                values.Add(element.GetString()!);
+                break;
         }
     }
 

@@ -124,7 +124,17 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
 
     protected override void ProcessRecord()
     {
-        var keyFile = PrivateKeyPath is null ? null : GetUnresolvedProviderPathFromPSPath(PrivateKeyPath);
+        string? keyFile;
+        try
+        {
+            keyFile = PrivateKeyPath is null ? null : FileSystemPaths.Resolve(this, PrivateKeyPath, nameof(PrivateKeyPath));
+        }
+        catch (Exception exception) when (exception is ArgumentException or ProviderNotFoundException or System.Management.Automation.DriveNotFoundException)
+        {
+            WriteError(ErrorMapper.Create(exception, ErrorIds.InvalidPrivateKeyPath, ErrorCategory.InvalidArgument, Name, "Nothing was sent and no file was written."));
+            return;
+        }
+
         var type = Type ?? KeyPairType.Ssh;
 
         // Refuse before the key exists anywhere: a generated private key that cannot be saved is a key lost.

@@ -41,6 +41,7 @@ internal static class ErrorIds
     public const string FingerprintMismatch = "FingerprintMismatch";
 
     public const string PrivateKeyFileExists = "PrivateKeyFileExists";
+    public const string InvalidPrivateKeyPath = "InvalidPrivateKeyPath";
     public const string PrivateKeyFolderNotFound = "PrivateKeyFolderNotFound";
     public const string PrivateKeyNotSaved = "PrivateKeyNotSaved";
     public const string OrphanKeyPair = "OrphanKeyPair";

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Management.Automation;
+using Vietnix.Keypairs.Client;
 using Vietnix.Keypairs.Client.Configuration;
 using Vietnix.Keypairs.Client.Errors;
 using Vietnix.Keypairs.Client.Identity;
@@ -20,7 +21,8 @@ internal sealed class MappedError(ErrorRecord record, bool isTerminating)
     public MappedError WithNote(string note)
     {
         var details = Record.ErrorDetails;
-        Record.ErrorDetails = new ErrorDetails($"{details?.Message ?? Record.Exception.Message} {note}")
+        note = ControlCharacters.Escape(note)!;
+        Record.ErrorDetails = new ErrorDetails($"{details?.Message ?? ControlCharacters.Escape(Record.Exception.Message)} {note}")
         {
             RecommendedAction = details?.RecommendedAction is { } action ? $"{note} {action}" : note,
         };
@@ -127,17 +129,16 @@ internal static class ErrorMapper
         _ => null,
     };
 
-    public static ErrorRecord Create(Exception exception, string errorId, ErrorCategory category, object? target, string? recommendedAction = null)
-    {
-        var record = new ErrorRecord(exception, errorId, category, target);
-        var message = Words(exception);
-        if (recommendedAction is not null || message != exception.Message)
+    /// <summary>
+    /// The record for <paramref name="exception"/>. Its message, as PowerShell shows it, has control
+    /// characters escaped: key pair names, fingerprints and messages can come from the server, and
+    /// an ESC in them would otherwise drive the terminal.
+    /// </summary>
+    public static ErrorRecord Create(Exception exception, string errorId, ErrorCategory category, object? target, string? recommendedAction = null) =>
+        new(exception, errorId, category, target)
         {
-            record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction };
-        }
-
-        return record;
-    }
+            ErrorDetails = new ErrorDetails(ControlCharacters.Escape(Words(exception))) { RecommendedAction = ControlCharacters.Escape(recommendedAction) },
+        };
 
     private static MappedError MapSignIn(VietnixSignInException exception, object? target) => exception.Problem switch
     {
@@ -161,7 +162,7 @@ internal static class ErrorMapper
             : $"{exception.Message} If Get-VietnixKeyPair -Name '{exception.Name}'{user} shows it, nobody holds its private key: remove it with {remove}";
         var record = new ErrorRecord(exception, ErrorIds.OrphanKeyPair, ErrorCategory.InvalidResult, target)
         {
-            ErrorDetails = new ErrorDetails(message) { RecommendedAction = $"Run {remove} (it is harmless if the key pair is not there), then create the key pair again." },
+            ErrorDetails = new ErrorDetails(ControlCharacters.Escape(message)) { RecommendedAction = ControlCharacters.Escape($"Run {remove} (it is harmless if the key pair is not there), then create the key pair again.") },
         };
         return new MappedError(record, isTerminating: false);
     }

@@ -18,12 +18,29 @@ public class NetworkHandlerTests
         return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
     }
 
-    private static X509Certificate2 ServerSignedBy(X509Certificate2 authority)
+    private static X509Certificate2 ServerSignedBy(X509Certificate2 authority, string? usage = "1.3.6.1.5.5.7.3.1")
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=api.vietnix.test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
+        if (usage is not null)
+        {
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(usage)], false));
+        }
+
         return request.Create(authority, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(10), [1, 2, 3, 4]);
+    }
+
+    [Theory]
+    [InlineData("1.3.6.1.5.5.7.3.2")] // clientAuth only
+    [InlineData("1.3.6.1.5.5.7.3.3")] // codeSigning only
+    [InlineData(null)] // no extended key usage at all
+    public void ACertificateFromTheGivenAuthorityThatIsNotForServers_IsNotTrusted(string? usage)
+    {
+        using var authority = Authority("Vietnix Test CA");
+        using var client = ServerSignedBy(authority, usage);
+
+        Assert.False(NetworkHandler.IsTrusted(client, SslPolicyErrors.RemoteCertificateChainErrors, [authority]));
     }
 
     [Fact]
