@@ -44,7 +44,7 @@ function Start-TestFaultProxy {
 function Set-TestFaultPlan {
     # A seeded plan: rules of @{ Method; PathContains; Fault = Status|Reset|LoseResponse|Delay|Garbage;
     # Probability or Every; Status; RetryAfter; DelayMs }. The first rule that fires decides a request's fault.
-    param([Parameter(Mandatory)] $Emulator, [int] $Seed = 1, [Parameter(Mandatory)] [hashtable[]] $Rule)
+    param([Parameter(Mandatory)] $Emulator, [int] $Seed = 1, [Parameter(Mandatory)] [AllowEmptyCollection()] [hashtable[]] $Rule)
     $body = @{ seed = $Seed; rules = @($Rule | ForEach-Object {
                 $camel = [ordered]@{}
                 foreach ($key in $_.Keys) { $camel[$key.Substring(0, 1).ToLowerInvariant() + $key.Substring(1)] = $_[$key] }

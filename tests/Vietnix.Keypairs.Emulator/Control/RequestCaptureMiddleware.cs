@@ -48,24 +48,35 @@ internal sealed class RequestCaptureMiddleware(RequestDelegate next, RequestLog 
             status,
             responseLost);
 
-        // Kestrel still runs OnStarting for an aborted request when the handler returns, so a
-        // withheld response is left to the record below.
+        // Each request is recorded once: when its response starts, or, for a withheld response (which
+        // never starts, though Kestrel still runs OnStarting for an aborted request when the handler
+        // returns), just before LostResponse.Drop drops the connection.
+        var recorded = 0;
+        void RecordOnce(int status, bool responseLost)
+        {
+            if (Interlocked.Exchange(ref recorded, 1) == 0)
+            {
+                log.Add(Record(status, responseLost));
+            }
+        }
+
+        http.Features.Set(new LostResponseRecorder(status => RecordOnce(status, responseLost: true)));
         http.Response.OnStarting(() =>
         {
             if (http.Features.Get<LostResponse>() is null)
             {
-                log.Add(Record(http.Response.StatusCode, responseLost: false));
+                RecordOnce(http.Response.StatusCode, responseLost: false);
             }
 
             return Task.CompletedTask;
         });
 
         await next(http);
-
-        // A withheld response never starts, so it is recorded here.
-        if (http.Features.Get<LostResponse>() is { } lost)
-        {
-            log.Add(Record(lost.Status, responseLost: true));
-        }
     }
+}
+
+/// <summary>How <see cref="LostResponse.Drop"/> records a request before it drops the connection.</summary>
+internal sealed class LostResponseRecorder(Action<int> record)
+{
+    public void Record(int status) => record(status);
 }

@@ -56,7 +56,7 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, FaultPlan p
                     http.Response.Body = original;
                 }
 
-                http.Abort();
+                Nova.LostResponse.Drop(http, http.Response.StatusCode);
                 return;
         }
     }

@@ -42,4 +42,16 @@ internal sealed class LostResponses
 }
 
 /// <summary>Marks a request whose response was withheld, with the status the client never saw.</summary>
-internal sealed record LostResponse(int Status);
+internal sealed record LostResponse(int Status)
+{
+    /// <summary>
+    /// Withholds the response: the request log records the request first, then the connection drops.
+    /// In that order, the log holds the request before the client can notice the drop and send another.
+    /// </summary>
+    public static void Drop(HttpContext http, int status)
+    {
+        http.Features.Set(new LostResponse(status));
+        http.Features.Get<Control.LostResponseRecorder>()?.Record(status);
+        http.Abort();
+    }
+}

@@ -50,7 +50,7 @@ internal sealed class NovaPipeline(TokenTable tokens, NovaSettings settings, Key
             var reply = Dispatch(http, caller, route, version, limits);
             if (lostResponses.TryTake(route.Action))
             {
-                http.Features.Set(new LostResponse(reply.Status));
+                LostResponse.Drop(http, reply.Status);
             }
 
             return reply;
@@ -73,7 +73,6 @@ internal sealed class NovaPipeline(TokenTable tokens, NovaSettings settings, Key
             : action(version);
         if (http.Features.Get<LostResponse>() is not null)
         {
-            http.Abort();
             return Task.CompletedTask;
         }
 
