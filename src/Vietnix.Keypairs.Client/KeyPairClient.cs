@@ -120,13 +120,18 @@ public sealed class KeyPairClient : IKeyPairClient
             using var response = await SendAsync(HttpMethod.Get, url, null, version, cancellationToken).ConfigureAwait(false);
             await _transport.EnsureStatusAsync(response, HttpMethod.Get, url, 200).ConfigureAwait(false);
             var page = await _transport.ReadAsync(response, url, NovaJsonContext.Default.KeyPairListEnvelope).ConfigureAwait(false);
-            var items = (page.KeyPairs ?? []).Select(item => ToModel(item.KeyPair, url, request.UserId)).ToList();
+            // Nova always sends the list, empty or not: an answer without it is not Nova's, and
+            // reading it as "no key pairs" would make a listing silently miss them all.
+            var listed = page.KeyPairs ?? throw new VietnixProtocolException(
+                $"{url} answered 200 without the \"keypairs\" list Nova sends; something other than Nova may be answering (a proxy, a captive portal).",
+                url.AbsoluteUri);
+            var items = listed.Select(item => ToModel(item?.KeyPair, url, request.UserId)).ToList();
             all.AddRange(items);
 
             // Nova sends a next link whenever a page is full, even when nothing follows, so an
             // empty page also ends the listing. The link's host may be an internal one: only the
             // fact that it exists is used, and the marker is the last name seen.
-            var hasNext = page.Links?.Any(link => string.Equals(link.Rel, "next", StringComparison.OrdinalIgnoreCase)) == true;
+            var hasNext = page.Links?.Any(link => string.Equals(link?.Rel, "next", StringComparison.OrdinalIgnoreCase)) == true;
             if (!paging || items.Count == 0 || !hasNext)
             {
                 return all;

@@ -97,13 +97,76 @@ public class NetworkPipelineTests
         Assert.Contains("more than 8 MiB", protocol.Message);
     }
 
-    private static IKeyPairClient CreateClient(LoopbackServer server, string version = "2.72")
+    [Fact]
+    public async Task AnEndlessAnswerOfNoAnnouncedLength_IsCutOffAtTheLimit_NotBufferedWhole()
+    {
+        // Arrange: a chunked body that never ends (and so has no Content-Length to refuse up front),
+        // read through the whole pipeline, retry handler included (a GET is repeatable).
+        long sent = 0;
+        var chunk = Encoding.ASCII.GetBytes("10000\r\n" + new string('x', 0x10000) + "\r\n");
+        await using var server = new LoopbackServer(request => request.Target == "/v2.1/"
+            ? RawResponse.Json(200, "OK", NovaResponses.VersionDocument("2.93", "2.1"))
+            : new RawResponse(200, "OK", [], ("Content-Type", "application/json"))
+            {
+                WriteBody = async (stream, cancellationToken) =>
+                {
+                    await stream.WriteAsync(Encoding.ASCII.GetBytes("1\r\n{\r\n"), cancellationToken);
+
+                    // Stops by itself at 1 GiB, so a client that read everything would fail this test rather than hang it.
+                    while (Interlocked.Read(ref sent) < 1024L * 1024 * 1024)
+                    {
+                        await stream.WriteAsync(chunk, cancellationToken);
+                        Interlocked.Add(ref sent, 0x10000);
+                    }
+                },
+            });
+        using var client = CreateClient(server);
+
+        // Act
+        var exception = await Record.ExceptionAsync(() => client.ListAsync(new KeyPairListRequest(), CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(2)));
+
+        // Assert: the client stopped reading past 8 MiB; what the server got out before the
+        // connection closed is that plus what the loopback socket buffers hold.
+        var protocol = Assert.IsType<VietnixProtocolException>(exception);
+        Assert.Contains("more than 8 MiB", protocol.Message);
+        Assert.InRange(Interlocked.Read(ref sent), 8L * 1024 * 1024, 64L * 1024 * 1024);
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task AnAnswerThatTricklesInSlowerThanTheTimeout_EndsAsATimeout_NotAHang()
+    {
+        // Arrange: the headers arrive at once, then the body a byte at a time, never finishing within the attempt's limit.
+        await using var server = new LoopbackServer(request => request.Target == "/v2.1/"
+            ? RawResponse.Json(200, "OK", NovaResponses.VersionDocument("2.93", "2.1"))
+            : new RawResponse(200, "OK", [], ("Content-Type", "application/json"))
+            {
+                WriteBody = async (stream, cancellationToken) =>
+                {
+                    for (var i = 0; i < 600; i++)
+                    {
+                        await stream.WriteAsync(Encoding.ASCII.GetBytes("1\r\n \r\n"), cancellationToken);
+                        await Task.Delay(100, cancellationToken);
+                    }
+                },
+            });
+        using var client = CreateClient(server, timeout: TimeSpan.FromSeconds(1));
+
+        // Act
+        var exception = await Record.ExceptionAsync(() => client.ListAsync(new KeyPairListRequest(), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(50)));
+
+        // Assert
+        Assert.IsType<VietnixTimeoutException>(exception);
+    }
+
+    private static IKeyPairClient CreateClient(LoopbackServer server, string version = "2.72", TimeSpan? timeout = null)
     {
         ApiVersionRequest.TryParse(version, out var requested);
         var options = new KeyPairClientOptions(new Uri($"{server.BaseUrl}/v2.1/{TestClient.ProjectId}"))
         {
             ApiVersion = requested,
-            Timeout = TimeSpan.FromSeconds(20),
+            Timeout = timeout ?? TimeSpan.FromSeconds(20),
+            Retries = TestClient.NoRetries,
         };
         return KeyPairClientFactory.Create(options, TestClient.StaticToken());
     }

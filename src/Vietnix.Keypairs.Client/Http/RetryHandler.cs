@@ -117,7 +117,10 @@ internal sealed class RetryHandler(RetryPolicy policy, TimeSpan attemptTimeout, 
             return response;
         }
 
-        // HttpClient would read the body after the handlers return, outside any time limit.
+        // HttpClient would read the body after the handlers return, outside any time limit. The
+        // innermost ResponseSizeLimitHandler has read it already, within this attempt's limit and
+        // never past its cap (an answer over the cap ends there as a protocol error, which is not
+        // retried), so this read only settles the buffer and never takes an unbounded body.
         try
         {
             using (limit.Token.Register(response.Dispose))

@@ -74,6 +74,23 @@ internal sealed class LoopbackServer : IAsyncDisposable
                 head.Append(name).Append(": ").Append(value).Append("\r\n");
             }
 
+            if (response.WriteBody is { } writeBody)
+            {
+                // The body is written as it goes, of no announced length; the client may close the
+                // connection in the middle, which ends the writing.
+                head.Append("Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+                try
+                {
+                    await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), _stop.Token);
+                    await writeBody(stream, _stop.Token);
+                }
+                catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException)
+                {
+                }
+
+                return;
+            }
+
             head.Append("Content-Length: ").Append(response.Body.Length).Append("\r\nConnection: close\r\n\r\n");
             await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), _stop.Token);
             await stream.WriteAsync(response.Body, _stop.Token);
@@ -84,6 +101,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
 internal sealed record RawResponse(int Status, string Reason, byte[] Body, params (string Name, string Value)[] Headers)
 {
+    /// <summary>Writes a chunked body instead of <see cref="Body"/> (the chunk framing is the writer's).</summary>
+    public Func<Stream, CancellationToken, Task>? WriteBody { get; init; }
+
     public static RawResponse Json(int status, string reason, string json, params (string Name, string Value)[] headers) =>
         new(status, reason, Encoding.UTF8.GetBytes(json), [("Content-Type", "application/json"), .. headers]);
 }

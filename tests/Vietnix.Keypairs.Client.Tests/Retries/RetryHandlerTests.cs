@@ -323,4 +323,148 @@ public class RetryHandlerTests
         Assert.Equal(KeystoneFakes.IssuedToken, token.Value);
         Assert.Equal(2, fake.Requests.Count);
     }
+
+    [Fact]
+    public async Task RetryAfterAsADateAlreadyPast_RetriesAtOnce()
+    {
+        // Arrange: a server whose clock is behind, or an answer that waited in a queue.
+        var clock = new FakeRetryClock();
+        var date = clock.UtcNow.AddSeconds(-30).ToString("r");
+        var fake = new FakeNovaHandler().WithDiscovery().Respond(_ => Status(503, ("Retry-After", date))).Respond(_ => Shown());
+        using var client = TestClient.Create(fake, retries: clock.Policy());
+
+        // Act
+        await client.GetAsync("k1", null, CancellationToken.None);
+
+        // Assert
+        Assert.Equal([TimeSpan.Zero], clock.Waits);
+    }
+
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("-5")]
+    [InlineData("1.5")]
+    public async Task RetryAfterThatIsNotSecondsOrADate_IsIgnored_AndTheBackoffApplies(string header)
+    {
+        // Arrange
+        var clock = new FakeRetryClock();
+        var log = new CollectingLog();
+        var fake = new FakeNovaHandler().WithDiscovery().Respond(_ => Status(429, ("Retry-After", header))).Respond(_ => Shown());
+        using var client = TestClient.Create(fake, log: log, retries: clock.Policy());
+
+        // Act
+        await client.GetAsync("k1", null, CancellationToken.None);
+
+        // Assert
+        Assert.Equal([TimeSpan.FromSeconds(1)], clock.Waits);
+        Assert.Contains(log.Entries, entry => entry.Note?.Contains("(backoff; retry 1 of 2) after 429") == true);
+    }
+
+    [Fact]
+    public async Task TheBackoffNeverExceedsTwentySeconds_HoweverManyRetriesAreAllowed()
+    {
+        // Arrange
+        var clock = new FakeRetryClock();
+        var fake = new FakeNovaHandler { MaxRequests = 20 }.WithDiscovery();
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            fake.Throw(Reset());
+        }
+
+        fake.Respond(_ => Shown());
+        using var client = TestClient.Create(fake, retries: clock.Policy(maxRetries: 8));
+
+        // Act
+        await client.GetAsync("k1", null, CancellationToken.None);
+
+        // Assert: 1, 2, 4, 8, 16, then the cap.
+        Assert.Equal([1, 2, 4, 8, 16, 20, 20, 20], clock.Waits.Select(wait => wait.TotalSeconds));
+    }
+
+    [Fact]
+    public async Task ATlsFailure_IsNotRetried_BecauseTheNextAttemptWouldMeetTheSameCertificate()
+    {
+        // Arrange
+        var clock = new FakeRetryClock();
+        var fake = new FakeNovaHandler().WithDiscovery()
+            .Throw(new HttpRequestException("The SSL connection could not be established.", new System.Security.Authentication.AuthenticationException("The remote certificate is invalid.")));
+        using var client = TestClient.Create(fake, retries: clock.Policy());
+
+        // Act
+        await Assert.ThrowsAsync<VietnixConnectionException>(() => client.GetAsync("k1", null, CancellationToken.None));
+
+        // Assert
+        Assert.Single(fake.ApiRequests);
+        Assert.Empty(clock.Waits);
+    }
+
+    [Fact]
+    public async Task DuringAnOutage_TheSessionsBudgetRunsOut_AndLaterRequestsFailAtTheirFirstFailure()
+    {
+        // Arrange: a budget of 20 tokens pays for 4 retries (5 each), so two requests of 3 attempts
+        // spend 20; the third request fails at once, and says why.
+        var clock = new FakeRetryClock();
+        var log = new CollectingLog();
+        var fake = new FakeNovaHandler { MaxRequests = 20 }.WithDiscovery().RespondToAllOthers(_ => Status(503));
+        using var client = TestClient.Create(fake, log: log, retries: clock.Policy(budget: 20));
+
+        // Act
+        for (var request = 0; request < 3; request++)
+        {
+            await Assert.ThrowsAsync<VietnixServiceException>(() => client.GetAsync("k1", null, CancellationToken.None));
+        }
+
+        // Assert
+        Assert.Equal(3 + 3 + 1, fake.ApiRequests.Count);
+        Assert.Equal(4, clock.Waits.Count);
+        Assert.Contains(log.Entries, entry => entry.Note?.Contains("the session's retry budget is spent") == true);
+    }
+
+    [Fact]
+    public async Task AfterTheOutage_SuccessesRefillTheBudget_AndRetriesResume()
+    {
+        // Arrange: the budget is spent, then 5 quick successes give back 5 tokens, one retry's worth.
+        var clock = new FakeRetryClock();
+        var policy = clock.Policy(budget: 5);
+        Assert.True(policy.Budget.TryAcquire(5));
+        var fake = new FakeNovaHandler { MaxRequests = 20 }.WithDiscovery();
+        for (var success = 0; success < 5; success++)
+        {
+            fake.Respond(_ => Shown());
+        }
+
+        fake.Respond(_ => Status(503)).Respond(_ => Shown());
+        using var client = TestClient.Create(fake, retries: policy);
+
+        // Act
+        for (var request = 0; request < 6; request++)
+        {
+            await client.GetAsync("k1", null, CancellationToken.None);
+        }
+
+        // Assert
+        Assert.Equal([TimeSpan.FromSeconds(1)], clock.Waits);
+    }
+
+    [Theory]
+    [InlineData("PUT")]
+    [InlineData("PATCH")]
+    [InlineData("POST")]
+    public async Task OnlyGetAndDeleteAreRepeatedByTheTransport_NotOtherMethods(string method)
+    {
+        // Arrange: the pipeline as the factory builds it, sent a method the client itself never uses on Nova.
+        var clock = new FakeRetryClock();
+        var fake = new FakeNovaHandler().Throw(Reset()).Respond(_ => Shown());
+        var log = new CollectingLog();
+        var (http, owner) = Client.Http.HttpPipeline.Build("test", new KeyPairClientOptions(new Uri(TestClient.EndpointUrl)) { Retries = clock.Policy() }, log, () => fake);
+        using var disposeOwner = owner;
+        using var request = new HttpRequestMessage(new HttpMethod(method), TestClient.KeyPairsUrl) { Content = new StringContent("{}") };
+
+        // Act
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.SendAsync(request));
+
+        // Assert
+        Assert.Single(fake.Requests);
+        Assert.Empty(clock.Waits);
+    }
 }
