@@ -101,10 +101,11 @@ function Stop-TestTarget {
 
 function Invoke-TestNova {
     # The "other client": Nova's API called by hand with a user's token, independent of the module.
-    param([Parameter(Mandatory)] $Target, [string] $User = 'demo', [string] $Method = 'GET', [string] $Path = 'os-keypairs', [string] $ApiVersion = '2.10')
+    param([Parameter(Mandatory)] $Target, [string] $User = 'demo', [string] $Method = 'GET', [string] $Path = 'os-keypairs', [string] $ApiVersion = '2.10', [hashtable] $Body)
     $account = Get-TestUser $Target $User
     $headers = @{ 'X-Auth-Token' = $account.token; 'OpenStack-API-Version' = "compute $ApiVersion"; 'X-OpenStack-Nova-API-Version' = $ApiVersion }
-    Invoke-RestMethod -Method $Method -Uri "$($Target.ComputeUrl)/$Path" -Headers $headers
+    $json = if ($Body) { @{ Body = ($Body | ConvertTo-Json -Depth 5); ContentType = 'application/json' } } else { @{} }
+    Invoke-RestMethod -Method $Method -Uri "$($Target.ComputeUrl)/$Path" -Headers $headers @json
 }
 
 function Get-TestKeyPairName {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using Vietnix.Keypairs.Client;
 using Vietnix.Keypairs.Client.Keys;
 using Vietnix.Keypairs.Client.Models;
@@ -18,7 +19,7 @@ namespace Vietnix.Keypairs.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Import, "VietnixKeyPair", DefaultParameterSetName = PublicKeyInput.LiteralPathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(KeyPair))]
-public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
+public sealed class ImportVietnixKeyPairCommand : BulkKeyPairCmdlet
 {
     private PublicKeyInput _input = null!;
 
@@ -92,18 +93,7 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
 
     protected override void ProcessRecord() => ImportAll(_input.Read(Name, PublicKey, Path, LiteralPath, InputObject));
 
-    protected override void EndProcessing()
-    {
-        try
-        {
-            ImportAll(_input.End());
-        }
-        finally
-        {
-            // Revokes a sign-in this command made for itself.
-            base.EndProcessing();
-        }
-    }
+    protected override void EndItems() => ImportAll(_input.End());
 
     private void ImportAll(IReadOnlyList<PublicKeySource> sources)
     {
@@ -142,7 +132,7 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
         {
             if (key.Kind != PublicKeyKind.Ssh)
             {
-                WriteError(ErrorMapper.Create(
+                WriteItemError(ErrorMapper.Create(
                     new ArgumentException($"The key for '{name}'{from} is an X.509 certificate, which has no comment to hold a description."),
                     ErrorIds.DescriptionNeedsSshKey, ErrorCategory.InvalidArgument, source.Target,
                     "Leave out -Description for certificates. Nothing was sent."));
@@ -155,7 +145,7 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
             }
             catch (PublicKeyFormatException exception)
             {
-                WriteError(ErrorMapper.Create(exception, ErrorIds.DescriptionNeedsSshKey, ErrorCategory.InvalidArgument, source.Target, "Give -Description as one line of text. Nothing was sent."));
+                WriteItemError(ErrorMapper.Create(exception, ErrorIds.DescriptionNeedsSshKey, ErrorCategory.InvalidArgument, source.Target, "Give -Description as one line of text. Nothing was sent."));
                 return false;
             }
         }
@@ -163,7 +153,7 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
         var keyType = key.Kind == PublicKeyKind.X509Certificate ? KeyPairType.X509 : KeyPairType.Ssh;
         if (Type is { } declared && declared != keyType)
         {
-            WriteError(ErrorMapper.Create(
+            WriteItemError(ErrorMapper.Create(
                 new ArgumentException($"-Type {declared} was given, but the key for '{name}'{from} is {(keyType == KeyPairType.X509 ? "an X.509 certificate" : "an ssh public key")}."),
                 ErrorIds.KeyTypeMismatch, ErrorCategory.InvalidArgument, source.Target,
                 "Leave out -Type: the type follows the key. Nothing was sent."));
@@ -173,6 +163,8 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
         return true;
     }
 
+    // What can be refused or asked without the server's answer happens here, on the pipeline
+    // thread; the import itself runs as an item, up to -ThrottleLimit at once.
     private void Import(PublicKeySource source, ParsedPublicKey key)
     {
         var name = source.Name!;
@@ -192,56 +184,72 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
             return;
         }
 
-        // With -Force, read the name first, so that the one confirmation (and -WhatIf) says
-        // whether a stored key pair would be deleted and replaced.
-        NovaKeyPair? stored = null;
-        if (Force && !TryInvoke(Session, (client, cancellationToken) => client.FindAsync(name, request.UserId, cancellationToken), name, out stored, failureNote: note))
+        // With -Force the name is read first, so that the one confirmation (and -WhatIf) says whether
+        // a stored key pair would be deleted and replaced: that question is asked in the item's turn.
+        if (!Force && !ShouldProcess(name, $"Import {key.Algorithm} public key {fingerprint}"))
         {
             return;
         }
 
-        KeyPairImportResult result;
+        StartItem((item, _) => ImportAsync(item, request, key, fingerprint, note));
+    }
+
+    private async Task ImportAsync(ItemScope item, KeyPairCreateRequest request, ParsedPublicKey key, string fingerprint, string? note)
+    {
+        var name = request.Name;
+        NovaKeyPair? stored = null;
+        if (Force)
+        {
+            var (found, existing) = await item.TryInvokeAsync(Session, (client, cancellationToken) => client.FindAsync(name, request.UserId, cancellationToken), name, note).ConfigureAwait(false);
+            if (!found)
+            {
+                return;
+            }
+
+            stored = existing;
+        }
+
+        KeyPairImportResult? result;
         if (stored is not null)
         {
             if (IsSameKeyAndText(stored, key))
             {
-                WriteUnchanged(name, fingerprint, stored, key, request.UserId);
+                WriteUnchanged(item, name, fingerprint, stored, key, request.UserId);
                 return;
             }
 
-            if (!TryReplace(request, key, stored, note, out result))
-            {
-                return;
-            }
+            result = await TryReplaceAsync(item, request, key, stored, note).ConfigureAwait(false);
         }
         else
         {
-            if (!ShouldProcess(name, $"Import {key.Algorithm} public key {fingerprint}"))
+            if (Force && !await item.ShouldProcessAsync(name, $"Import {key.Algorithm} public key {fingerprint}").ConfigureAwait(false))
             {
                 return;
             }
 
-            if (!TryImport(request, key, note, out result))
-            {
-                return;
-            }
+            result = await TryImportAsync(item, request, key, note).ConfigureAwait(false);
 
             // Stored meanwhile by someone else (or found without -Force): an error, or with -Force a replacement.
-            if (result.Outcome == KeyPairImportOutcome.Conflict && !TryReplace(request, key, result.KeyPair, note, out result))
+            if (result?.Outcome == KeyPairImportOutcome.Conflict)
             {
-                return;
+                result = await TryReplaceAsync(item, request, key, result.KeyPair, note).ConfigureAwait(false);
             }
+        }
+
+        if (result is null)
+        {
+            return;
         }
 
         if (result.Outcome == KeyPairImportOutcome.Unchanged)
         {
-            WriteUnchanged(name, fingerprint, result.KeyPair, key, request.UserId);
+            WriteUnchanged(item, name, fingerprint, result.KeyPair, key, request.UserId);
             return;
         }
 
         if (!Fingerprints.AreEqual(result.KeyPair.Fingerprint, key.NovaFingerprint))
         {
-            WriteError(ErrorMapper.Create(
+            item.WriteError(ErrorMapper.Create(
                 new InvalidDataException($"The key pair '{name}' was imported, but the server's fingerprint {result.KeyPair.Fingerprint} differs from the local fingerprint {key.NovaFingerprint} of the key that was sent."),
                 ErrorIds.FingerprintMismatch, ErrorCategory.InvalidResult, name,
                 $"The stored key may not be the one you sent. Inspect it with Get-VietnixKeyPair -Name '{name}', and remove it if it is wrong."));
@@ -250,46 +258,46 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
 
         var imported = KeyPairFactory.From(result.KeyPair, request.UserId);
         imported.Origin = KeyPairOrigin.Imported;
-        WriteObject(imported);
+        item.WriteObject(imported);
     }
 
     private static bool IsSameKeyAndText(NovaKeyPair stored, ParsedPublicKey key) =>
         Fingerprints.AreEqual(stored.Fingerprint, key.NovaFingerprint)
         && string.Equals(stored.PublicKey.Trim(), key.Text.Trim(), StringComparison.Ordinal);
 
-    private void WriteUnchanged(string name, string fingerprint, NovaKeyPair stored, ParsedPublicKey key, string? userId)
+    private static void WriteUnchanged(ItemScope item, string name, string fingerprint, NovaKeyPair stored, ParsedPublicKey key, string? userId)
     {
         // Nova cannot change a key pair, and the same key with another comment (or
         // -Description) is still the same key: say so rather than let it pass unnoticed.
         if (!string.Equals(stored.PublicKey.Trim(), key.Text.Trim(), StringComparison.Ordinal))
         {
-            WriteWarning($"'{name}' already holds this key ({fingerprint}) with another comment or description; nothing changed. Add -Force to replace the key pair with the new text (it is deleted, then imported again).");
+            item.WriteWarning($"'{name}' already holds this key ({fingerprint}) with another comment or description; nothing changed. Add -Force to replace the key pair with the new text (it is deleted, then imported again).");
         }
 
-        WriteVerbose($"'{name}' already holds this key ({fingerprint}): nothing changed.");
-        WriteObject(KeyPairFactory.From(stored, userId));
+        item.WriteVerbose($"'{name}' already holds this key ({fingerprint}): nothing changed.");
+        item.WriteObject(KeyPairFactory.From(stored, userId));
     }
 
-    private bool TryImport(KeyPairCreateRequest request, ParsedPublicKey key, string? note, out KeyPairImportResult result)
+    private async Task<KeyPairImportResult?> TryImportAsync(ItemScope item, KeyPairCreateRequest request, ParsedPublicKey key, string? note)
     {
-        if (!TryInvoke(Session, (client, cancellationToken) => new KeyPairImporter(client, Session.Retries, Session.Log).ImportAsync(request, key.NovaFingerprint, cancellationToken), request.Name, out result, failureNote: note))
+        var (imported, result) = await item.TryInvokeAsync(Session, (client, cancellationToken) => new KeyPairImporter(client, Session.Retries, Session.Log).ImportAsync(request, key.NovaFingerprint, cancellationToken), request.Name, note).ConfigureAwait(false);
+        if (!imported)
         {
-            return false;
+            return null;
         }
 
         if (result.ResponseWasLost)
         {
-            WriteVerbose($"The answer to the import of '{request.Name}' was lost on the way back; reading the key pair back showed {(result.Outcome == KeyPairImportOutcome.Conflict ? "a different key under that name" : "the key stored once, as sent")}.");
+            item.WriteVerbose($"The answer to the import of '{request.Name}' was lost on the way back; reading the key pair back showed {(result.Outcome == KeyPairImportOutcome.Conflict ? "a different key under that name" : "the key stored once, as sent")}.");
         }
 
-        return true;
+        return result;
     }
 
     // The name holds another key, or (with -Force) the same key with other text: an error without
-    // -Force for another key; with -Force, replace it (delete, then import).
-    private bool TryReplace(KeyPairCreateRequest request, ParsedPublicKey key, NovaKeyPair stored, string? note, out KeyPairImportResult result)
+    // -Force for another key; with -Force, replace it (delete, then import), asked in the item's turn.
+    private async Task<KeyPairImportResult?> TryReplaceAsync(ItemScope item, KeyPairCreateRequest request, ParsedPublicKey key, NovaKeyPair stored, string? note)
     {
-        result = null!;
         var name = request.Name;
         if (!Force)
         {
@@ -297,38 +305,34 @@ public sealed class ImportVietnixKeyPairCommand : KeyPairCmdlet
                 new InvalidOperationException($"The key pair '{name}' already exists with a different key (fingerprint {stored.Fingerprint}) than the one given ({key.NovaFingerprint})."),
                 ErrorIds.KeyPairAlreadyExists, ErrorCategory.ResourceExists, name,
                 $"Choose another -Name, or add -Force to replace the stored key (servers already built with it keep it in authorized_keys). Nothing was changed.");
-            WriteError(note is null ? error : new MappedError(error, false).WithNote(note).Record);
-            return false;
+            item.WriteError(note is null ? error : new MappedError(error, false).WithNote(note).Record);
+            return null;
         }
 
         var what = Fingerprints.AreEqual(stored.Fingerprint, key.NovaFingerprint)
             ? $"the same key with another comment or description (fingerprint {stored.Fingerprint})"
             : $"another key (fingerprint {stored.Fingerprint})";
-        if (!ShouldProcess(name, $"Replace the stored key pair, which holds {what}: delete it, then import {key.Algorithm} public key {key.Sha256Fingerprint ?? key.NovaFingerprint}"))
+        if (!await item.ShouldProcessAsync(name, $"Replace the stored key pair, which holds {what}: delete it, then import {key.Algorithm} public key {key.Sha256Fingerprint ?? key.NovaFingerprint}").ConfigureAwait(false))
         {
-            return false;
+            return null;
         }
 
-        if (!TryInvoke(Session, (client, cancellationToken) => client.DeleteAsync(name, request.UserId, cancellationToken), name, failureNote: note))
+        if (!await item.TryInvokeAsync(Session, (client, cancellationToken) => client.DeleteAsync(name, request.UserId, cancellationToken), name, note).ConfigureAwait(false))
         {
-            return false;
+            return null;
         }
 
-        WriteVerbose($"Deleted the key pair '{name}' (fingerprint {stored.Fingerprint}) to replace it.");
-        if (!TryImport(request, key, note, out result))
+        item.WriteVerbose($"Deleted the key pair '{name}' (fingerprint {stored.Fingerprint}) to replace it.");
+        var result = await TryImportAsync(item, request, key, note).ConfigureAwait(false);
+        if (result?.Outcome == KeyPairImportOutcome.Conflict)
         {
-            return false;
-        }
-
-        if (result.Outcome == KeyPairImportOutcome.Conflict)
-        {
-            WriteError(ErrorMapper.Create(
+            item.WriteError(ErrorMapper.Create(
                 new InvalidOperationException($"The key pair '{name}' was deleted, but before the new key could be imported another key (fingerprint {result.KeyPair.Fingerprint}) was stored under that name."),
                 ErrorIds.KeyPairAlreadyExists, ErrorCategory.ResourceExists, name,
                 "Something else is writing key pairs under this name. Find out what, then run the command again."));
-            return false;
+            return null;
         }
 
-        return true;
+        return result;
     }
 }

@@ -11,11 +11,13 @@ namespace Vietnix.Keypairs.Commands;
 /// <summary>
 /// Removes key pairs. It asks first unless -Force (or -Confirm:$false) is given. Wildcards in -Name
 /// are matched against the list, as Remove-Item does: each match is confirmed (and listed by
-/// -WhatIf) on its own, and a pattern is never sent as a name.
+/// -WhatIf) on its own, and a pattern is never sent as a name. Up to -ThrottleLimit removals are
+/// in flight at once; what they report comes out in input order. Get-VietnixKeyPair reads every
+/// page before it writes, so Get | Remove never pages through a list that the removals change.
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "VietnixKeyPair", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
-public sealed class RemoveVietnixKeyPairCommand : KeyPairCmdlet
+public sealed class RemoveVietnixKeyPairCommand : BulkKeyPairCmdlet
 {
     private const string NameSet = "Name";
 
@@ -63,10 +65,13 @@ public sealed class RemoveVietnixKeyPairCommand : KeyPairCmdlet
                 continue;
             }
 
-            if (TryInvoke(Session, (client, cancellationToken) => client.DeleteAsync(name, userId, cancellationToken), name))
+            StartItem(async (item, _) =>
             {
-                WriteVerbose($"Removed key pair '{target}'.");
-            }
+                if (await item.TryInvokeAsync(Session, (client, cancellationToken) => client.DeleteAsync(name, userId, cancellationToken), name).ConfigureAwait(false))
+                {
+                    item.WriteVerbose($"Removed key pair '{target}'.");
+                }
+            });
         }
     }
 
@@ -96,7 +101,7 @@ public sealed class RemoveVietnixKeyPairCommand : KeyPairCmdlet
         var matches = keyPairs.Where(keyPair => pattern.IsMatch(keyPair.Name)).Select(keyPair => (keyPair.Name, userId)).ToList();
         if (matches.Count == 0)
         {
-            WriteError(ErrorMapper.Create(
+            WriteItemError(ErrorMapper.Create(
                 new ItemNotFoundException($"No key pair matches '{name}'{(userId is null ? string.Empty : $" for user {userId}")}, so nothing was removed."),
                 ErrorIds.KeyPairNotFound, ErrorCategory.ObjectNotFound, name,
                 "Check the pattern with Get-VietnixKeyPair -Name '" + name + "'. Names are matched without regard to letter case."));

@@ -54,7 +54,7 @@ internal static class PublicKeyFiles
 
         if (files.Count == 0)
         {
-            cmdlet.WriteError(ErrorMapper.Create(new ItemNotFoundException($"No public key file matches '{path}'."), ErrorIds.PublicKeyFileNotFound, ErrorCategory.ObjectNotFound, path));
+            WriteInOrder(cmdlet, ErrorMapper.Create(new ItemNotFoundException($"No public key file matches '{path}'."), ErrorIds.PublicKeyFileNotFound, ErrorCategory.ObjectNotFound, path));
         }
 
         return files;
@@ -69,7 +69,7 @@ internal static class PublicKeyFiles
         }
 
         var problem = Directory.Exists(file) ? $"'{file}' is a folder, not a public key file." : $"The public key file '{file}' does not exist.";
-        cmdlet.WriteError(ErrorMapper.Create(new ItemNotFoundException(problem), ErrorIds.PublicKeyFileNotFound, ErrorCategory.ObjectNotFound, path));
+        WriteInOrder(cmdlet, ErrorMapper.Create(new ItemNotFoundException(problem), ErrorIds.PublicKeyFileNotFound, ErrorCategory.ObjectNotFound, path));
         return null;
     }
 
@@ -82,7 +82,7 @@ internal static class PublicKeyFiles
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            cmdlet.WriteError(ErrorMapper.Create(exception, ErrorIds.PublicKeyFileUnreadable, ErrorCategory.ReadError, file));
+            WriteInOrder(cmdlet, ErrorMapper.Create(exception, ErrorIds.PublicKeyFileUnreadable, ErrorCategory.ReadError, file));
             text = null!;
             return false;
         }
@@ -90,4 +90,17 @@ internal static class PublicKeyFiles
 
     /// <summary>The key pair name a file gives when no -Name is given: its base name, as ssh-keygen's id_ed25519.pub gives id_ed25519.</summary>
     public static string NameOf(string file) => Path.GetFileNameWithoutExtension(file);
+
+    /// <summary>An error about one input; a bulk command writes it at its place among the items in flight.</summary>
+    internal static void WriteInOrder(PSCmdlet cmdlet, ErrorRecord error)
+    {
+        if (cmdlet is VietnixCmdlet vietnix)
+        {
+            vietnix.WriteItemError(error);
+        }
+        else
+        {
+            cmdlet.WriteError(error);
+        }
+    }
 }

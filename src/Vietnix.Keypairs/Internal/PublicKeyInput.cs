@@ -130,7 +130,7 @@ internal sealed class PublicKeyInput
         {
             if (_naming != KeyNaming.None && _givenName is null)
             {
-                _cmdlet.WriteError(ErrorMapper.Create(
+                PublicKeyFiles.WriteInOrder(_cmdlet, ErrorMapper.Create(
                     new ArgumentException($"A key given as text needs the name of the key pair {_purpose}: pass -Name."),
                     ErrorIds.NameRequired, ErrorCategory.InvalidArgument, null,
                     "Add -Name <name>, pipe objects with Name and PublicKey properties (Import-Csv, Get-VietnixKeyPair), or pass files with -Path or Get-ChildItem to name each key pair after its file. Nothing was sent."));
@@ -152,7 +152,7 @@ internal sealed class PublicKeyInput
     {
         var given = sources.Select(source => source.File ?? source.KeyPair?.Name ?? "the key text").Distinct().ToList();
         var count = sources.Count + _failedInputs;
-        _cmdlet.WriteError(ErrorMapper.Create(
+        PublicKeyFiles.WriteInOrder(_cmdlet, ErrorMapper.Create(
             new ArgumentException($"-Name '{_givenName}' can name only one key pair, but {count} keys were given ({string.Join(", ", given)}{(_failedInputs > 0 ? $", and {_failedInputs} that could not be read" : string.Empty)}), so none was imported."),
             ErrorIds.OneNameForManyKeys, ErrorCategory.InvalidArgument, _givenName,
             "Leave out -Name to name each key pair after its file (or the Name of each piped object), or import the keys one at a time. Nothing was sent."));

@@ -23,7 +23,7 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
 
     private const int LocalWorkActivityId = 1;
     private static readonly TimeSpan ProgressDelay = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+    internal static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
     private readonly CancellationTokenSource _stopping = new();
     private int _consecutiveUnreachable;
     private readonly HashSet<string> _warnedServers = new(StringComparer.OrdinalIgnoreCase);
@@ -74,10 +74,20 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
         WriteRequestLog(log);
         if (error is null)
         {
-            _consecutiveUnreachable = 0;
+            NoteCallSucceeded();
             return true;
         }
 
+        ReportCallFailure(error, target, terminateOnFailure, failureNote);
+        return false;
+    }
+
+    /// <summary>
+    /// Writes a failed call's error, with <paramref name="failureNote"/> added to its message, or
+    /// throws it when it ends the command.
+    /// </summary>
+    internal void ReportCallFailure(MappedError error, object? target, bool terminateOnFailure, string? failureNote)
+    {
         if (failureNote is not null)
         {
             error = error.WithNote(failureNote);
@@ -98,9 +108,28 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
                 ErrorIds.EndpointUnreachable, ErrorCategory.ConnectionError, target,
                 "The items after these were not tried. Check the endpoint (Get-VietnixContext shows it) and the service's status, then run the command again for the items that failed and those not tried."));
         }
-
-        return false;
     }
+
+    /// <summary>A call of an item reached the server: the count of unreachable items in a row starts again.</summary>
+    internal void NoteCallSucceeded() => _consecutiveUnreachable = 0;
+
+    /// <summary>Cancels the command's requests: Ctrl+C, or a terminating error while items are in flight.</summary>
+    internal CancellationToken StoppingToken => _stopping.Token;
+
+    internal void CancelCommand() => _stopping.Cancel();
+
+    /// <summary>Writes what the session's requests logged meanwhile, and the negotiated microversion once.</summary>
+    internal void WriteSessionLog(VietnixSession session)
+    {
+        WriteRequestLog(session.Log);
+        ReportNegotiation(session);
+    }
+
+    /// <summary>Whether -Debug output will show request and response bodies, so the log keeps them.</summary>
+    internal void PrepareLog(PipelineRequestLog log) => log.WantsBodies = DebugOutputWanted();
+
+    /// <summary>Writes the error of one item; a command with items in flight keeps it in input order.</summary>
+    internal virtual void WriteItemError(ErrorRecord error) => WriteError(error);
 
     /// <summary>
     /// Runs a check that refuses, before ShouldProcess, what a change would refuse before sending.
@@ -250,7 +279,7 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
             ThrowTerminatingError(error.Record);
         }
 
-        WriteError(error.Record);
+        WriteItemError(error.Record);
     }
 
     /// <summary>

@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Vietnix.Keypairs.Internal;
+
+/// <summary>
+/// The key pair commands that act on many piped items (import, remove, local create). Each item is
+/// started as it arrives, as an async task on the session's one HttpClient, with up to
+/// <see cref="ThrottleLimit"/> in flight. What an item writes is handed to the pipeline thread,
+/// which writes it in input order: an item's output and errors come out as soon as every item
+/// before it is done. With -ThrottleLimit 1 each item is finished before the next one starts.
+/// </summary>
+public abstract class BulkKeyPairCmdlet : KeyPairCmdlet
+{
+    /// <summary>As many requests at once as Nova's usual two API workers serve well, plus headroom.</summary>
+    internal const int DefaultThrottleLimit = 4;
+
+    private readonly Queue<ItemScope> _inFlight = new();
+    private readonly ItemSignal _itemChanged = new();
+    private bool _writingHandedOver;
+
+    /// <summary>How many items may be in flight at once; 1 means strictly one after the other.</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+    /// <summary>
+    /// Starts one item. What it may only do on the pipeline thread (write, ask ShouldProcess) it
+    /// does through its <see cref="ItemScope"/>. The caller has already asked ShouldProcess before
+    /// sending, on the pipeline thread, so prompts come in input order and "Yes to All" lets the
+    /// items after it run concurrently.
+    /// </summary>
+    internal void StartItem(Func<ItemScope, CancellationToken, Task> work)
+    {
+        while (_inFlight.Count >= ThrottleLimit)
+        {
+            FinishHead(wait: true);
+        }
+
+        PrepareLog(Session.Log);
+        var item = new ItemScope(this, _itemChanged);
+        item.Start(work, StoppingToken);
+        _inFlight.Enqueue(item);
+        WriteFinishedItems(wait: ThrottleLimit == 1);
+    }
+
+    /// <summary>
+    /// An error found on the pipeline thread before its item was started (a file that cannot be
+    /// read, a key that does not parse) waits for the items before it, so it comes out at its place.
+    /// </summary>
+    internal override void WriteItemError(ErrorRecord error)
+    {
+        if (_inFlight.Count == 0 || _writingHandedOver)
+        {
+            base.WriteItemError(error);
+            return;
+        }
+
+        var done = new ItemScope(this, _itemChanged);
+        done.WriteError(error);
+        _inFlight.Enqueue(done);
+    }
+
+    /// <summary>Writes what every item still in flight has to say, waiting for each in turn.</summary>
+    protected sealed override void EndProcessing()
+    {
+        EndItems();
+        WriteFinishedItems(wait: true);
+    }
+
+    /// <summary>The last items, known only when the input has ended; they may be started here.</summary>
+    protected virtual void EndItems()
+    {
+    }
+
+    // Writes the leading items that are done; with wait, waits for all of them.
+    private void WriteFinishedItems(bool wait)
+    {
+        while (_inFlight.Count > 0 && FinishHead(wait))
+        {
+        }
+    }
+
+    // Runs what the oldest item handed over, in order, on this (the pipeline) thread. True when it
+    // is done and written. A terminating error or Ctrl+C cancels every item still in flight.
+    private bool FinishHead(bool wait)
+    {
+        var head = _inFlight.Peek();
+        try
+        {
+            while (true)
+            {
+                var done = head.IsDone;
+                WriteSessionLog(Session);
+                _writingHandedOver = true;
+                try
+                {
+                    head.RunHandedOver();
+                }
+                finally
+                {
+                    _writingHandedOver = false;
+                }
+
+                if (done)
+                {
+                    break;
+                }
+
+                if (!wait)
+                {
+                    return false;
+                }
+
+                _itemChanged.Wait(ProgressInterval);
+            }
+
+            _inFlight.Dequeue();
+            head.ThrowIfFailed(StoppingToken);
+            return true;
+        }
+        catch
+        {
+            CancelInFlight();
+            throw;
+        }
+    }
+
+    // The items still queued are dropped unwritten; their requests are cancelled with the command's token.
+    private void CancelInFlight()
+    {
+        CancelCommand();
+        _inFlight.Clear();
+    }
+}

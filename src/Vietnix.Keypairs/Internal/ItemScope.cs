@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Vietnix.Keypairs.Client;
+
+namespace Vietnix.Keypairs.Internal;
+
+/// <summary>
+/// One item of a <see cref="BulkKeyPairCmdlet"/>, running as a task off the pipeline thread. It
+/// never touches PowerShell itself: what it writes and asks is handed over, and the pipeline thread
+/// carries it out in order when every item before this one is done.
+/// </summary>
+internal sealed class ItemScope
+{
+    private readonly VietnixCmdlet _cmdlet;
+    private readonly ItemSignal _changed;
+    private readonly ConcurrentQueue<Action> _handedOver = new();
+    private Task _work = Task.CompletedTask;
+    private CancellationToken _cancellationToken;
+
+    public ItemScope(VietnixCmdlet cmdlet, ItemSignal changed)
+    {
+        _cmdlet = cmdlet;
+        _changed = changed;
+    }
+
+    public bool IsDone => _work.IsCompleted;
+
+    public void Start(Func<ItemScope, CancellationToken, Task> work, CancellationToken cancellationToken)
+    {
+        _cancellationToken = cancellationToken;
+        _work = Task.Run(() => work(this, cancellationToken), CancellationToken.None);
+        _work.ContinueWith(_ => _changed.Set(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>Pipeline thread: carries out what the item handed over so far, in the order it did.</summary>
+    public void RunHandedOver()
+    {
+        while (_handedOver.TryDequeue(out var action))
+        {
+            action();
+        }
+    }
+
+    /// <summary>Pipeline thread, once the item is done: its unexpected failure, or Ctrl+C, ends the command.</summary>
+    public void ThrowIfFailed(CancellationToken stopping)
+    {
+        try
+        {
+            _work.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    public void WriteObject(object value) => HandOver(() => _cmdlet.WriteObject(value));
+
+    public void WriteError(ErrorRecord error) => HandOver(() => _cmdlet.WriteError(error));
+
+    public void WriteWarning(string text) => HandOver(() => _cmdlet.WriteWarning(text));
+
+    public void WriteVerbose(string text) => HandOver(() => _cmdlet.WriteVerbose(text));
+
+    public void Report(MappedError error) => HandOver(() => _cmdlet.Report(error));
+
+    /// <summary>ShouldProcess, asked on the pipeline thread when this item's turn has come.</summary>
+    public Task<bool> ShouldProcessAsync(string target, string action) => OnPipelineThread(() => _cmdlet.ShouldProcess(target, action));
+
+    /// <summary>
+    /// A client call of the session, run here; a failure is handed over as the command's error for
+    /// <paramref name="target"/> (the same one a sequential call writes), and false is returned.
+    /// </summary>
+    public async Task<(bool Succeeded, T Result)> TryInvokeAsync<T>(VietnixSession session, Func<IKeyPairClient, CancellationToken, Task<T>> call, object? target, string? failureNote = null)
+    {
+        try
+        {
+            var result = await call(session.Client, _cancellationToken).ConfigureAwait(false);
+            HandOver(_cmdlet.NoteCallSucceeded);
+            return (true, result);
+        }
+        catch (Exception exception) when (!(exception is OperationCanceledException && _cancellationToken.IsCancellationRequested) && ErrorMapper.TryMap(exception, target, out var error))
+        {
+            HandOver(() => _cmdlet.ReportCallFailure(error, target, terminateOnFailure: false, failureNote));
+            return (false, default!);
+        }
+    }
+
+    public async Task<bool> TryInvokeAsync(VietnixSession session, Func<IKeyPairClient, CancellationToken, Task> call, object? target, string? failureNote = null) =>
+        (await TryInvokeAsync(session, async (client, cancellationToken) =>
+        {
+            await call(client, cancellationToken).ConfigureAwait(false);
+            return true;
+        }, target, failureNote).ConfigureAwait(false)).Succeeded;
+
+    private Task<T> OnPipelineThread<T>(Func<T> ask)
+    {
+        var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var registration = _cancellationToken.Register(() => answer.TrySetCanceled(_cancellationToken));
+        HandOver(() =>
+        {
+            registration.Dispose();
+            try
+            {
+                answer.TrySetResult(ask());
+            }
+            catch (Exception exception)
+            {
+                // Thrown on the pipeline thread as well (a stopped pipeline, a terminating error).
+                answer.TrySetException(exception);
+                throw;
+            }
+        });
+        return answer.Task;
+    }
+
+    private void HandOver(Action action)
+    {
+        _handedOver.Enqueue(action);
+        _changed.Set();
+    }
+}
+
+/// <summary>
+/// Wakes the pipeline thread when an item hands something over or finishes. Not disposable, so an
+/// item abandoned by Ctrl+C can still signal after the command is gone.
+/// </summary>
+internal sealed class ItemSignal
+{
+    private readonly object _gate = new();
+    private bool _signalled;
+
+    public void Set()
+    {
+        lock (_gate)
+        {
+            _signalled = true;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>Returns when signalled since the last wait, or after <paramref name="timeout"/>.</summary>
+    public void Wait(TimeSpan timeout)
+    {
+        lock (_gate)
+        {
+            if (!_signalled)
+            {
+                Monitor.Wait(_gate, timeout);
+            }
+
+            _signalled = false;
+        }
+    }
+}
