@@ -22,6 +22,12 @@ public abstract class BulkKeyPairCmdlet : KeyPairCmdlet
     private readonly ItemSignal _itemChanged = new();
     private bool _writingHandedOver;
 
+    // Items go out together only while they succeed: the first item goes alone (it settles the
+    // microversion and the token once), and after a failed one the next waits for everything
+    // before it, so a refused token, -ErrorAction Stop or an endpoint that is down stops the
+    // command before more items are sent, as when they run one after the other.
+    private bool _lastItemSucceeded;
+
     /// <summary>How many items may be in flight at once; 1 means strictly one after the other.</summary>
     [Parameter]
     [ValidateRange(1, 64)]
@@ -35,7 +41,7 @@ public abstract class BulkKeyPairCmdlet : KeyPairCmdlet
     /// </summary>
     internal void StartItem(Func<ItemScope, CancellationToken, Task> work)
     {
-        while (_inFlight.Count >= ThrottleLimit)
+        while (_inFlight.Count >= (_lastItemSucceeded ? ThrottleLimit : 1))
         {
             FinishHead(wait: true);
         }
@@ -44,7 +50,7 @@ public abstract class BulkKeyPairCmdlet : KeyPairCmdlet
         var item = new ItemScope(this, _itemChanged);
         item.Start(work, StoppingToken);
         _inFlight.Enqueue(item);
-        WriteFinishedItems(wait: ThrottleLimit == 1);
+        WriteFinishedItems(wait: ThrottleLimit == 1 || !_lastItemSucceeded);
     }
 
     /// <summary>
@@ -120,6 +126,7 @@ public abstract class BulkKeyPairCmdlet : KeyPairCmdlet
 
             _inFlight.Dequeue();
             head.ThrowIfFailed(StoppingToken);
+            _lastItemSucceeded = head.Succeeded;
             return true;
         }
         catch

@@ -28,6 +28,9 @@ internal sealed class ItemScope
 
     public bool IsDone => _work.IsCompleted;
 
+    /// <summary>No call of this item failed (an item that only reports an error found earlier has not succeeded).</summary>
+    public bool Succeeded { get; private set; } = true;
+
     public void Start(Func<ItemScope, CancellationToken, Task> work, CancellationToken cancellationToken)
     {
         _cancellationToken = cancellationToken;
@@ -59,7 +62,11 @@ internal sealed class ItemScope
 
     public void WriteObject(object value) => HandOver(() => _cmdlet.WriteObject(value));
 
-    public void WriteError(ErrorRecord error) => HandOver(() => _cmdlet.WriteError(error));
+    public void WriteError(ErrorRecord error)
+    {
+        Succeeded = false;
+        HandOver(() => _cmdlet.WriteError(error));
+    }
 
     public void WriteWarning(string text) => HandOver(() => _cmdlet.WriteWarning(text));
 
@@ -84,6 +91,7 @@ internal sealed class ItemScope
         }
         catch (Exception exception) when (!(exception is OperationCanceledException && _cancellationToken.IsCancellationRequested) && ErrorMapper.TryMap(exception, target, out var error))
         {
+            Succeeded = false;
             HandOver(() => _cmdlet.ReportCallFailure(error, target, terminateOnFailure: false, failureNote));
             return (false, default!);
         }
