@@ -73,7 +73,7 @@ Describe 'Concurrent bulk work against the emulator' {
     }
 
     It 'keeps input order when every third request is slow, with up to 4 requests in flight' {
-        Set-TestEmulatorSlowRequest $Emulator -Every 3 -Milliseconds 300
+        Set-TestFaultPlan $Emulator -Rule @{ PathContains = 'os-keypairs'; Fault = 'Delay'; Every = 3; DelayMs = 300 }
 
         $imported = @($Files | Import-VietnixKeyPair -ThrottleLimit 4)
 
@@ -122,7 +122,7 @@ Connect-VietnixAccount -Token (ConvertTo-SecureString '$((Get-TestUser $Emulator
     }
 
     It 'leaves nothing half-done when stopped (Ctrl+C) in the middle, and a second run completes the set' {
-        Set-TestEmulatorSlowRequest $Emulator -Every 1 -Milliseconds 100
+        Set-TestFaultPlan $Emulator -Rule @{ PathContains = 'os-keypairs'; Fault = 'Delay'; Every = 1; DelayMs = 100 }
         $shell = [powershell]::Create()
         $null = $shell.AddScript({
                 param($Module, $Paths, $Token, $ProjectId, $Endpoint)
@@ -141,7 +141,7 @@ Connect-VietnixAccount -Token (ConvertTo-SecureString '$((Get-TestUser $Emulator
         $shell.Dispose()
         $stored = Assert-NothingHalfDone
         $stored.Count | Should -BeLessThan 50
-        Set-TestEmulatorSlowRequest $Emulator -Every 0 -Milliseconds 0
+        Invoke-RestMethod -Method Delete -Uri "$($Emulator.Url)/_emulator/faults/plan" | Out-Null
         $second = @($Files | Import-VietnixKeyPair -ThrottleLimit 4 -ErrorVariable failure)
         $failure | Should -BeNullOrEmpty
         $second.Name | Should -Be $Names

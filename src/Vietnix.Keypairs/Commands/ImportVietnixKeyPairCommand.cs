@@ -91,7 +91,7 @@ public sealed class ImportVietnixKeyPairCommand : BulkKeyPairCmdlet
         base.BeginProcessing();
     }
 
-    protected override void ProcessRecord() => ImportAll(_input.Read(Name, PublicKey, Path, LiteralPath, InputObject));
+    protected override void ProcessItems() => ImportAll(_input.Read(Name, PublicKey, Path, LiteralPath, InputObject));
 
     protected override void EndItems() => ImportAll(_input.End());
 

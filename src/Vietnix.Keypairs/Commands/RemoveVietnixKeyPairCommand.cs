@@ -45,7 +45,7 @@ public sealed class RemoveVietnixKeyPairCommand : BulkKeyPairCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItems()
     {
         var targets = ParameterSetName == InputObjectSet
             ? InputObject.Select(keyPair => (keyPair.Name, UserId: keyPair.RequestedUserId))

@@ -18,6 +18,9 @@ public abstract class BulkKeyPairCmdlet : KeyPairCmdlet
     /// <summary>As many requests at once as Nova's usual two API workers serve well, plus headroom.</summary>
     internal const int DefaultThrottleLimit = 4;
 
+    // How long a stopped command waits for its cancelled requests to end before it lets go of them.
+    private static readonly TimeSpan AbandonedItemWait = TimeSpan.FromSeconds(5);
+
     private readonly Queue<ItemScope> _inFlight = new();
     private readonly ItemSignal _itemChanged = new();
     private bool _writingHandedOver;
@@ -27,6 +30,8 @@ public abstract class BulkKeyPairCmdlet : KeyPairCmdlet
     // before it, so a refused token, -ErrorAction Stop or an endpoint that is down stops the
     // command before more items are sent, as when they run one after the other.
     private bool _lastItemSucceeded;
+    private bool? _stopsAtFirstError;
+    private bool? _shouldProcessMayAsk;
 
     /// <summary>How many items may be in flight at once; 1 means strictly one after the other.</summary>
     [Parameter]
@@ -41,17 +46,30 @@ public abstract class BulkKeyPairCmdlet : KeyPairCmdlet
     /// </summary>
     internal void StartItem(Func<ItemScope, CancellationToken, Task> work)
     {
-        while (_inFlight.Count >= (_lastItemSucceeded ? ThrottleLimit : 1))
+        var limit = _lastItemSucceeded && !StopsAtFirstError ? ThrottleLimit : 1;
+        while (_inFlight.Count >= limit)
         {
             FinishHead(wait: true);
         }
 
         PrepareLog(Session.Log);
-        var item = new ItemScope(this, _itemChanged);
+        var item = new ItemScope(this, _itemChanged, ShouldProcessMayAsk);
         item.Start(work, StoppingToken);
         _inFlight.Enqueue(item);
-        WriteFinishedItems(wait: ThrottleLimit == 1 || !_lastItemSucceeded);
+        WriteFinishedItems(wait: limit == 1);
     }
+
+    // Read once on the pipeline thread, for the items that ask ShouldProcess from their own thread.
+    private bool ShouldProcessMayAsk => _shouldProcessMayAsk ??= ShouldProcessCanPromptOrReport();
+
+    // -ErrorAction Stop (or Inquire, or $ErrorActionPreference so) ends the command at the first
+    // failed item, and nothing after it may have been sent: such a command goes one item at a time.
+    private bool StopsAtFirstError => _stopsAtFirstError ??= ErrorActionPreference() is ActionPreference.Stop or ActionPreference.Inquire;
+
+    private ActionPreference ErrorActionPreference() =>
+        MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var given) && LanguagePrimitives.TryConvertTo<ActionPreference>(given, out var bound) ? bound
+        : LanguagePrimitives.TryConvertTo<ActionPreference>(GetVariableValue("ErrorActionPreference"), out var preference) ? preference
+        : ActionPreference.Continue;
 
     /// <summary>
     /// An error found on the pipeline thread before its item was started (a file that cannot be
@@ -65,17 +83,44 @@ public abstract class BulkKeyPairCmdlet : KeyPairCmdlet
             return;
         }
 
-        var done = new ItemScope(this, _itemChanged);
+        var done = new ItemScope(this, _itemChanged, ShouldProcessMayAsk);
         done.WriteError(error);
         _inFlight.Enqueue(done);
+    }
+
+    protected sealed override void ProcessRecord()
+    {
+        try
+        {
+            ProcessItems();
+        }
+        catch
+        {
+            CancelInFlight();
+            throw;
+        }
     }
 
     /// <summary>Writes what every item still in flight has to say, waiting for each in turn.</summary>
     protected sealed override void EndProcessing()
     {
-        EndItems();
-        WriteFinishedItems(wait: true);
+        try
+        {
+            EndItems();
+            WriteFinishedItems(wait: true);
+        }
+        catch
+        {
+            CancelInFlight();
+            throw;
+        }
+
+        // Revokes a sign-in this command made for itself, once every item is done.
+        base.EndProcessing();
     }
+
+    /// <summary>The items of one pipeline record, started (or refused) in input order.</summary>
+    protected abstract void ProcessItems();
 
     /// <summary>The last items, known only when the input has ended; they may be started here.</summary>
     protected virtual void EndItems()
@@ -136,10 +181,37 @@ public abstract class BulkKeyPairCmdlet : KeyPairCmdlet
         }
     }
 
-    // The items still queued are dropped unwritten; their requests are cancelled with the command's token.
+    /// <summary>
+    /// A terminating error found on the pipeline thread (a pre-check, a listing) comes after what
+    /// the items before it have to say, as it would one item after the other.
+    /// </summary>
+    internal override void BeforeTerminating()
+    {
+        if (!_writingHandedOver)
+        {
+            WriteFinishedItems(wait: true);
+        }
+    }
+
+    // A command that failed or was stopped: its requests still in flight are cancelled before the
+    // command lets go of its session and its cancellation source.
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _inFlight.Count > 0)
+        {
+            CancelInFlight();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    // The items still queued are dropped unwritten; their requests are cancelled with the command's
+    // token, and waited for (briefly: a cancelled request ends at once), so none runs on unseen.
     private void CancelInFlight()
     {
         CancelCommand();
+        var abandoned = _inFlight.ToArray();
         _inFlight.Clear();
+        ItemScope.WaitForAll(abandoned, AbandonedItemWait);
     }
 }

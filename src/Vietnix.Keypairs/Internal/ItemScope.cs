@@ -16,14 +16,16 @@ internal sealed class ItemScope
 {
     private readonly VietnixCmdlet _cmdlet;
     private readonly ItemSignal _changed;
+    private readonly bool _shouldProcessMayAsk;
     private readonly ConcurrentQueue<Action> _handedOver = new();
     private Task _work = Task.CompletedTask;
     private CancellationToken _cancellationToken;
 
-    public ItemScope(VietnixCmdlet cmdlet, ItemSignal changed)
+    public ItemScope(VietnixCmdlet cmdlet, ItemSignal changed, bool shouldProcessMayAsk)
     {
         _cmdlet = cmdlet;
         _changed = changed;
+        _shouldProcessMayAsk = shouldProcessMayAsk;
     }
 
     public bool IsDone => _work.IsCompleted;
@@ -36,6 +38,19 @@ internal sealed class ItemScope
         _cancellationToken = cancellationToken;
         _work = Task.Run(() => work(this, cancellationToken), CancellationToken.None);
         _work.ContinueWith(_ => _changed.Set(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>Waits up to <paramref name="timeout"/> for cancelled items to end, whatever their outcome.</summary>
+    public static void WaitForAll(ItemScope[] items, TimeSpan timeout)
+    {
+        try
+        {
+            Task.WaitAll(Array.ConvertAll(items, item => item._work), timeout);
+        }
+        catch (AggregateException)
+        {
+            // Their failures and cancellations were the reason to stop; nobody reads them any more.
+        }
     }
 
     /// <summary>Pipeline thread: carries out what the item handed over so far, in the order it did.</summary>
@@ -74,8 +89,21 @@ internal sealed class ItemScope
 
     public void Report(MappedError error) => HandOver(() => _cmdlet.Report(error));
 
-    /// <summary>ShouldProcess, asked on the pipeline thread when this item's turn has come.</summary>
-    public Task<bool> ShouldProcessAsync(string target, string action) => OnPipelineThread(() => _cmdlet.ShouldProcess(target, action));
+    /// <summary>
+    /// ShouldProcess, asked on the pipeline thread when this item's turn has come. When it can
+    /// neither prompt nor report (no -Confirm, no -WhatIf, an impact below $ConfirmPreference) its
+    /// answer is yes, so the item goes on at once; the call (and its -Verbose line) still happens in turn.
+    /// </summary>
+    public Task<bool> ShouldProcessAsync(string target, string action)
+    {
+        if (!_shouldProcessMayAsk)
+        {
+            HandOver(() => _cmdlet.ShouldProcess(target, action));
+            return Task.FromResult(true);
+        }
+
+        return OnPipelineThread(() => _cmdlet.ShouldProcess(target, action));
+    }
 
     /// <summary>
     /// A client call of the session, run here; a failure is handed over as the command's error for

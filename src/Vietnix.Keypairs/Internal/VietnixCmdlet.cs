@@ -95,6 +95,7 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
 
         if (terminateOnFailure)
         {
+            BeforeTerminating();
             ThrowTerminatingError(error.Record);
         }
 
@@ -103,6 +104,7 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
         _consecutiveUnreachable = ErrorMapper.IsUnreachable(failure) ? _consecutiveUnreachable + 1 : 0;
         if (_consecutiveUnreachable >= ConsecutiveFailureLimit)
         {
+            BeforeTerminating();
             ThrowTerminatingError(ErrorMapper.Create(
                 new InvalidOperationException($"Stopping: {_consecutiveUnreachable} consecutive items failed to reach {ErrorMapper.ServerOf(failure)}. The last cause: {failure.Message}", failure),
                 ErrorIds.EndpointUnreachable, ErrorCategory.ConnectionError, target,
@@ -276,10 +278,16 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
     {
         if (error.IsTerminating)
         {
+            BeforeTerminating();
             ThrowTerminatingError(error.Record);
         }
 
         WriteItemError(error.Record);
+    }
+
+    /// <summary>Called before a terminating error is thrown; a command with items in flight writes theirs first.</summary>
+    internal virtual void BeforeTerminating()
+    {
     }
 
     /// <summary>
@@ -288,9 +296,7 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
     /// </summary>
     internal bool ShouldProcessUnlessForced(string target, string action, bool force)
     {
-        var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var given)
-            ? ((SwitchParameter)given).IsPresent
-            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        var whatIf = IsOn("WhatIf", "WhatIfPreference");
         if (force && !whatIf && !MyInvocation.BoundParameters.ContainsKey("Confirm"))
         {
             return true;
@@ -298,6 +304,34 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
 
         return ShouldProcess(target, action);
     }
+
+    /// <summary>
+    /// Whether ShouldProcess could prompt or write a What-if line: -WhatIf, -Confirm, or the
+    /// command's ConfirmImpact at or above $ConfirmPreference. Otherwise it answers yes.
+    /// </summary>
+    internal bool ShouldProcessCanPromptOrReport()
+    {
+        if (IsOn("WhatIf", "WhatIfPreference"))
+        {
+            return true;
+        }
+
+        if (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm))
+        {
+            return ((SwitchParameter)confirm).IsPresent;
+        }
+
+        var impact = ((CmdletAttribute)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute))!).ConfirmImpact;
+        return LanguagePrimitives.TryConvertTo<ConfirmImpact>(GetVariableValue("ConfirmPreference"), out var preference)
+            && preference != ConfirmImpact.None
+            && impact >= preference;
+    }
+
+    // A common switch given on the command, or else its preference variable.
+    private bool IsOn(string parameter, string preferenceVariable) =>
+        MyInvocation.BoundParameters.TryGetValue(parameter, out var given)
+            ? ((SwitchParameter)given).IsPresent
+            : LanguagePrimitives.IsTrue(GetVariableValue(preferenceVariable));
 
     /// <summary>Says, on every command, what in a connection is unsafe.</summary>
     internal void WarnAboutTransport(VietnixSession session) =>
