@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using Moq;
 using Vietnix.Keypairs.Client;
+using Vietnix.Keypairs.Client.Keys;
 using Vietnix.Keypairs.Client.Models;
 using Xunit;
 
@@ -119,6 +121,44 @@ public sealed class BulkOrderingTests
     }
 
     [Fact]
+    public void NewKeyPairs_FromPipedObjects_AreMadeTogether_EachInItsOwnFile_AndWrittenInInputOrder()
+    {
+        // Arrange
+        var folder = Directory.CreateTempSubdirectory("vietnix-bulk-new-").FullName;
+        try
+        {
+            using var harness = new CmdletHarness();
+            harness.NameIsFree();
+            var calls = ControlledCalls.ForCreates(harness);
+            using var command = new RunningCommand(harness,
+                "'a','b','c','d' | ForEach-Object { [pscustomobject]@{ Name = $_; PrivateKeyPath = Join-Path $folder $_ } } | New-VietnixKeyPair -KeyAlgorithm Ed25519 -ThrottleLimit 4",
+                new Dictionary<string, object?> { ["folder"] = folder });
+
+            // Act: the first goes alone; the other three are sent together and answered last to first.
+            calls.WaitForStarts(1);
+            calls.Complete("a");
+            calls.WaitForStarts(3);
+            calls.Complete("d");
+            calls.Complete("c");
+            calls.Complete("b");
+            var output = command.Finish();
+
+            // Assert
+            Assert.Equal(["keypair a", "keypair b", "keypair c", "keypair d"], output);
+            Assert.Equal(3, calls.MaxInFlight);
+            foreach (var name in new[] { "a", "b", "c", "d" })
+            {
+                Assert.StartsWith("-----BEGIN OPENSSH PRIVATE KEY-----", File.ReadAllText(Path.Combine(folder, name)));
+                Assert.EndsWith($" {name}\n", File.ReadAllText(Path.Combine(folder, name + ".pub")));
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void ErrorActionStop_SendsOneItemAtATime_SoNothingAfterTheFailedItemIsSent()
     {
         // Arrange: without -ErrorAction Stop, c would be sent while b is still in flight.
@@ -194,7 +234,7 @@ public sealed class BulkOrderingTests
                 .Returns(async (KeyPairCreateRequest request, CancellationToken token) =>
                 {
                     await calls.CallAsync(request.Name, token).ConfigureAwait(false);
-                    return new NovaKeyPair(request.Name, request.PublicKey!, NovaKeyPairs.Ed25519Fingerprint) { Type = "ssh" };
+                    return new NovaKeyPair(request.Name, request.PublicKey!, PublicKeyText.ParseSingle(request.PublicKey).NovaFingerprint) { Type = "ssh" };
                 });
             return calls;
         }

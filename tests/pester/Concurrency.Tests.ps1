@@ -121,6 +121,30 @@ Connect-VietnixAccount -Token (ConvertTo-SecureString '$((Get-TestUser $Emulator
         Get-TestKeyPairName $Emulator | Should -Be $expected
     }
 
+    It 'New-VietnixKeyPair makes key pairs from piped objects together, each with its own files, in input order' {
+        Set-TestFaultPlan $Emulator -Rule @{ Method = 'POST'; PathContains = 'os-keypairs'; Fault = 'Delay'; Every = 3; DelayMs = 300 }
+        $folder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'new')
+        $newNames = @(1..12 | ForEach-Object { 'made-{0:00}' -f $_ })
+
+        $made = @($newNames | ForEach-Object { [pscustomobject]@{ Name = $_; PrivateKeyPath = Join-Path $folder $_ } } |
+                New-VietnixKeyPair -KeyAlgorithm Ed25519 -ThrottleLimit 4 -ErrorVariable failure)
+
+        $failure | Should -BeNullOrEmpty
+        $made.Name | Should -Be $newNames
+        $answered = @(Get-TestEmulatorRequest $Emulator -Method POST | ForEach-Object { ($_.body | ConvertFrom-Json).keypair.name })
+        ($answered | Sort-Object) | Should -Be $newNames
+        ($answered -join ',') | Should -Not -Be ($newNames -join ',')
+        $stored = @{}
+        foreach ($keyPair in (Invoke-TestNova $Emulator).keypairs.keypair) { $stored[$keyPair.name] = $keyPair.fingerprint }
+        foreach ($keyPair in $made) {
+            $keyPair.PrivateKeyPath | Should -Be (Join-Path $folder $keyPair.Name)
+            # The private key file, its .pub and the stored key pair hold one key.
+            (-split (& ssh-keygen -y -f $keyPair.PrivateKeyPath))[0..1] -join ' ' | Should -Be ((-split (Get-Content "$($keyPair.PrivateKeyPath).pub"))[0..1] -join ' ')
+            $stored[$keyPair.Name] | Should -Be (Get-SshKeygenFingerprint "$($keyPair.PrivateKeyPath).pub")
+            if (-not $IsWindows) { (Get-Item $keyPair.PrivateKeyPath).UnixFileMode | Should -Be ([System.IO.UnixFileMode] 'UserRead, UserWrite') }
+        }
+    }
+
     It 'leaves nothing half-done when stopped (Ctrl+C) in the middle, and a second run completes the set' {
         Set-TestFaultPlan $Emulator -Rule @{ PathContains = 'os-keypairs'; Fault = 'Delay'; Every = 1; DelayMs = 100 }
         $shell = [powershell]::Create()

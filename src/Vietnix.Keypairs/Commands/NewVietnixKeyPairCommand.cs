@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
 using Vietnix.Keypairs.Client;
 using Vietnix.Keypairs.Client.Files;
 using Vietnix.Keypairs.Client.Keys;
@@ -16,11 +18,13 @@ namespace Vietnix.Keypairs.Commands;
 /// is sent) when -KeyAlgorithm is given or the microversion is 2.92 or later, where Nova no longer
 /// generates keys; otherwise Nova generates it, as the vendor documents. With -PrivateKeyPath the
 /// private key is saved to an owner-only file (and the public key beside it as .pub), encrypted
-/// with -Passphrase as ssh-keygen -N does.
+/// with -Passphrase as ssh-keygen -N does. Piped names (or objects with Name, and PrivateKeyPath,
+/// Type, UserId) each make one key pair; up to -ThrottleLimit are generated and sent at once, and
+/// what they report comes out in input order.
 /// </summary>
 [Cmdlet(VerbsCommon.New, "VietnixKeyPair", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(KeyPair))]
-public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
+public sealed class NewVietnixKeyPairCommand : BulkKeyPairCmdlet
 {
     private readonly HashSet<string> _keyFiles = new(StringComparer.Ordinal);
     private PrivateKeyPassphrase? _passphrase;
@@ -53,8 +57,9 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
     /// <summary>
     /// Where to save the private key: OpenSSH text for ssh (with the public key beside it as
     /// .pub), a .pfx (PKCS#12, empty password) for x509. The file is created readable by its owner only.
+    /// Taken from piped objects too, so each piped key pair gets its own file.
     /// </summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? PrivateKeyPath { get; set; }
 
@@ -114,16 +119,21 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
 
     protected override void Dispose(bool disposing)
     {
+        // The base cancels the items still in flight first: they may be using the passphrase.
+        base.Dispose(disposing);
         if (disposing)
         {
             _passphrase?.Dispose();
         }
-
-        base.Dispose(disposing);
     }
 
-    protected override void ProcessRecord()
+    // What can be refused or asked without the server's answer happens here, on the pipeline
+    // thread, in input order; the generation, the files and the upload run as an item, up to
+    // -ThrottleLimit at once. The items read nothing that the next piped record binds again.
+    protected override void ProcessItems()
     {
+        var name = Name;
+        var userId = RequestedUserId;
         string? keyFile;
         try
         {
@@ -131,14 +141,14 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
         }
         catch (Exception exception) when (exception is ArgumentException or ProviderNotFoundException or System.Management.Automation.DriveNotFoundException)
         {
-            WriteError(ErrorMapper.Create(exception, ErrorIds.InvalidPrivateKeyPath, ErrorCategory.InvalidArgument, Name, "Nothing was sent and no file was written."));
+            WriteItemError(ErrorMapper.Create(exception, ErrorIds.InvalidPrivateKeyPath, ErrorCategory.InvalidArgument, name, "Nothing was sent and no file was written."));
             return;
         }
 
         var type = Type ?? KeyPairType.Ssh;
 
         // Refuse before the key exists anywhere: a generated private key that cannot be saved is a key lost.
-        if (keyFile is not null && !CanWrite(keyFile, type))
+        if (keyFile is not null && !CanWrite(keyFile, type, name))
         {
             return;
         }
@@ -146,10 +156,10 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
         if (keyFile is not null && !_keyFiles.Add(keyFile))
         {
             // Each piped name would otherwise overwrite (with -Force) or lose the previous private key.
-            WriteError(ErrorMapper.Create(
+            WriteItemError(ErrorMapper.Create(
                 new ArgumentException($"'{keyFile}' already holds the private key of another key pair made by this command, so '{Name}' was not created."),
                 ErrorIds.OnePathForManyKeys, ErrorCategory.InvalidArgument, Name,
-                "Give each key pair its own -PrivateKeyPath, for example: 'a','b' | ForEach-Object { New-VietnixKeyPair -Name $_ -PrivateKeyPath \"$_.pem\" }. Nothing was sent."));
+                "Give each key pair its own -PrivateKeyPath, for example by piping objects that carry it: 'a','b' | ForEach-Object { [pscustomobject]@{ Name = $_; PrivateKeyPath = \"$_.pem\" } } | New-VietnixKeyPair. Nothing was sent."));
             return;
         }
 
@@ -160,11 +170,27 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
 
         if (localKey is { } key)
         {
-            CreateWithLocalKey(key.Algorithm, key.Bits, keyFile);
+            if (!ShouldProcess(name, $"Create a key pair with a new {key.Algorithm} {key.Bits}-bit key generated on this machine"))
+            {
+                return;
+            }
+
+            var comment = Comment ?? name;
+            StartItem((item, _) => CreateWithLocalKeyAsync(item, name, userId, key.Algorithm, key.Bits, comment, keyFile));
         }
         else
         {
-            CreateWithServerKey(type, keyFile);
+            if (!ShouldProcess(name, $"Create a key pair of type {type.ToString().ToLowerInvariant()}, generated by the server"))
+            {
+                return;
+            }
+
+            var request = new KeyPairCreateRequest(name)
+            {
+                Type = Type is null ? null : type == KeyPairType.X509 ? NovaKeyType.X509 : NovaKeyType.Ssh,
+                UserId = userId,
+            };
+            StartItem((item, _) => CreateWithServerKeyAsync(item, request, keyFile));
         }
     }
 
@@ -194,7 +220,7 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
                     ErrorIds.KeyOptionNeedsLocalKey, "Add -KeyAlgorithm (Ed25519, Rsa or Ecdsa) to generate the key here, or leave out -KeySize and -Comment.");
             }
 
-            WriteVerbose($"Nova generates the key (microversion {version}); -KeyAlgorithm would generate it on this machine instead.");
+            WriteItemVerbose($"Nova generates the key (microversion {version}); -KeyAlgorithm would generate it on this machine instead.");
             return true;
         }
 
@@ -219,7 +245,7 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
             return Refuse(new ArgumentException("-Comment must be one line of printable text: a line break would split the public key line in two, and control characters such as ESC or NUL would be stored in Nova and acted on by terminals that show the key."), ErrorIds.InvalidKeyComment, null);
         }
 
-        WriteVerbose(KeyAlgorithm is null
+        WriteItemVerbose(KeyAlgorithm is null
             ? $"Generating the key on this machine: at microversion {version} Nova no longer generates keys (it stopped at 2.92). Only the public key is sent."
             : $"Generating the key on this machine (-KeyAlgorithm {KeyAlgorithm}). Only the public key is sent.");
         localKey = (algorithm, bits);
@@ -231,48 +257,44 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
 
     private bool Refuse(ArgumentException problem, string errorId, string? recommendedAction)
     {
-        WriteError(ErrorMapper.Create(problem, errorId, ErrorCategory.InvalidArgument, Name, $"{recommendedAction} Nothing was sent and no file was written.".TrimStart()));
+        WriteItemError(ErrorMapper.Create(problem, errorId, ErrorCategory.InvalidArgument, Name, $"{recommendedAction} Nothing was sent and no file was written.".TrimStart()));
         return false;
     }
 
-    private void CreateWithLocalKey(SshKeyAlgorithm algorithm, int bits, string? keyFile)
+    private async Task CreateWithLocalKeyAsync(ItemScope item, string name, string? userId, SshKeyAlgorithm algorithm, int bits, string comment, string? keyFile)
     {
-        if (!ShouldProcess(Name, $"Create a key pair with a new {algorithm} {bits}-bit key generated on this machine"))
-        {
-            return;
-        }
-
         // A name already taken would leave a fresh private key behind with nothing to use it for.
-        if (!TryInvoke(Session, (client, cancellationToken) => client.FindAsync(Name, RequestedUserId, cancellationToken), Name, out var existing))
+        var (read, existing) = await item.TryInvokeAsync(Session, (client, cancellationToken) => client.FindAsync(name, userId, cancellationToken), name).ConfigureAwait(false);
+        if (!read)
         {
             return;
         }
 
         if (existing is not null)
         {
-            WriteError(ErrorMapper.Create(
-                new InvalidOperationException($"The key pair '{Name}' already exists (fingerprint {existing.Fingerprint})."),
-                ErrorIds.KeyPairAlreadyExists, ErrorCategory.ResourceExists, Name,
+            item.WriteError(ErrorMapper.Create(
+                new InvalidOperationException($"The key pair '{name}' already exists (fingerprint {existing.Fingerprint})."),
+                ErrorIds.KeyPairAlreadyExists, ErrorCategory.ResourceExists, name,
                 "Choose another -Name, or remove the key pair first (Remove-VietnixKeyPair). Nothing was generated, sent or written."));
             return;
         }
 
-        // On a worker thread, so Ctrl+C is answered at once: nothing has been written yet, and the
+        // On a worker thread that Ctrl+C abandons at once: nothing has been written yet, and the
         // abandoned key is cleared when the platform finishes it.
-        using var key = WaitForLocalWork(
-            cancellationToken => SshKeyGenerator.GenerateAsync(algorithm, bits, Comment ?? Name, _passphrase, cancellationToken),
-            $"New-VietnixKeyPair '{Name}'",
-            $"Generating a {algorithm} {bits}-bit key on this machine");
-        if (keyFile is not null && !TrySaveLocalKey(key, keyFile))
+        using var key = await item.RunLocalWorkAsync(
+            cancellationToken => SshKeyGenerator.GenerateAsync(algorithm, bits, comment, _passphrase, cancellationToken),
+            $"Generating a {algorithm} {bits}-bit key for '{name}' on this machine").ConfigureAwait(false);
+        if (keyFile is not null && !TrySaveLocalKey(item, name, key, keyFile))
         {
             return;
         }
 
         var kept = keyFile is null
             ? null
-            : $"The private key is kept in '{keyFile}' and its public key in '{PublicKeyFile.PathFor(keyFile)}', so the key is not lost: import it later with Import-VietnixKeyPair -Name '{Name}' -Path '{PublicKeyFile.PathFor(keyFile)}'.";
-        var request = new KeyPairCreateRequest(Name) { PublicKey = key.PublicKey.Text, UserId = RequestedUserId };
-        if (!TryInvoke(Session, (client, cancellationToken) => new KeyPairImporter(client, Session.Retries, Session.Log).ImportAsync(request, key.PublicKey.NovaFingerprint, cancellationToken), Name, out var result, failureNote: kept))
+            : $"The private key is kept in '{keyFile}' and its public key in '{PublicKeyFile.PathFor(keyFile)}', so the key is not lost: import it later with Import-VietnixKeyPair -Name '{name}' -Path '{PublicKeyFile.PathFor(keyFile)}'.";
+        var request = new KeyPairCreateRequest(name) { PublicKey = key.PublicKey.Text, UserId = userId };
+        var (imported, result) = await item.TryInvokeAsync(Session, (client, cancellationToken) => new KeyPairImporter(client, Session.Retries, Session.Log).ImportAsync(request, key.PublicKey.NovaFingerprint, cancellationToken), name, kept).ConfigureAwait(false);
+        if (!imported)
         {
             return;
         }
@@ -281,36 +303,36 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
         {
             // Only a key pair created under this name between the check above and the import gets here.
             var problem = new MappedError(ErrorMapper.Create(
-                new InvalidOperationException($"The key pair '{Name}' holds another key (fingerprint {result.KeyPair.Fingerprint}) than the one generated ({key.PublicKey.NovaFingerprint}); something else created it meanwhile."),
-                ErrorIds.KeyPairAlreadyExists, ErrorCategory.ResourceExists, Name,
+                new InvalidOperationException($"The key pair '{name}' holds another key (fingerprint {result.KeyPair.Fingerprint}) than the one generated ({key.PublicKey.NovaFingerprint}); something else created it meanwhile."),
+                ErrorIds.KeyPairAlreadyExists, ErrorCategory.ResourceExists, name,
                 "Find out what else writes key pairs under this name."), isTerminating: false);
-            Report(kept is null ? problem : problem.WithNote(kept));
+            item.Report(kept is null ? problem : problem.WithNote(kept));
             return;
         }
 
         if (result.ResponseWasLost)
         {
-            WriteVerbose($"The answer to the import of '{Name}' was lost on the way back; reading the key pair back showed the key stored once, as sent.");
+            item.WriteVerbose($"The answer to the import of '{name}' was lost on the way back; reading the key pair back showed the key stored once, as sent.");
         }
 
-        var keyPair = KeyPairFactory.From(result.KeyPair, RequestedUserId);
+        var keyPair = KeyPairFactory.From(result.KeyPair, userId);
         keyPair.Origin = KeyPairOrigin.GeneratedLocally;
         if (keyFile is null)
         {
             keyPair.PrivateKey = ReadOnlySecret.FromAscii(key.PrivateKeyFileContent);
-            WriteWarning($"The private key of '{Name}' is only in the PrivateKey property (a SecureString) of the output. Save it now, or use -PrivateKeyPath next time.");
+            item.WriteWarning($"The private key of '{name}' is only in the PrivateKey property (a SecureString) of the output. Save it now, or use -PrivateKeyPath next time.");
         }
         else
         {
             keyPair.PrivateKeyPath = keyFile;
         }
 
-        WriteObject(keyPair);
+        item.WriteObject(keyPair);
     }
 
     // Both files exist before anything is sent; if either cannot be written, nothing is sent and
     // files already at that path stay as they were.
-    private bool TrySaveLocalKey(GeneratedSshKey key, string keyFile)
+    private bool TrySaveLocalKey(ItemScope item, string name, GeneratedSshKey key, string keyFile)
     {
         try
         {
@@ -318,46 +340,38 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            WriteError(ErrorMapper.Create(
-                new IOException($"The new key for '{Name}' could not be saved to '{keyFile}': {exception.Message}", exception),
-                ErrorIds.PrivateKeyNotSaved, ErrorCategory.WriteError, Name,
+            item.WriteError(ErrorMapper.Create(
+                new IOException($"The new key for '{name}' could not be saved to '{keyFile}': {exception.Message}", exception),
+                ErrorIds.PrivateKeyNotSaved, ErrorCategory.WriteError, name,
                 "Choose a -PrivateKeyPath you can write to. Nothing was sent, and any files already at that path were left as they were."));
             return false;
         }
 
-        WriteVerbose($"Saved the private key of '{Name}' to {keyFile}, readable by its owner only{EncryptionNote}, and its public key to {PublicKeyFile.PathFor(keyFile)}.");
+        item.WriteVerbose($"Saved the private key of '{name}' to {keyFile}, readable by its owner only{EncryptionNote}, and its public key to {PublicKeyFile.PathFor(keyFile)}.");
         return true;
     }
 
-    private void CreateWithServerKey(KeyPairType type, string? keyFile)
+    private async Task CreateWithServerKeyAsync(ItemScope item, KeyPairCreateRequest request, string? keyFile)
     {
-        if (!ShouldProcess(Name, $"Create a key pair of type {type.ToString().ToLowerInvariant()}, generated by the server"))
-        {
-            return;
-        }
-
-        var request = new KeyPairCreateRequest(Name)
-        {
-            Type = Type is null ? null : type == KeyPairType.X509 ? NovaKeyType.X509 : NovaKeyType.Ssh,
-            UserId = RequestedUserId,
-        };
-        if (!TryInvoke(Session, (client, cancellationToken) => new ServerKeyPairGenerator(client, Session.Retries, Session.Log).GenerateAsync(request, cancellationToken), Name, out var generation))
+        var name = request.Name;
+        var (generated, generation) = await item.TryInvokeAsync(Session, (client, cancellationToken) => new ServerKeyPairGenerator(client, Session.Retries, Session.Log).GenerateAsync(request, cancellationToken), name).ConfigureAwait(false);
+        if (!generated)
         {
             return;
         }
 
         if (generation.NameTaken)
         {
-            WriteError(ErrorMapper.Create(
-                new InvalidOperationException($"The key pair '{Name}' already exists (fingerprint {generation.KeyPair.Fingerprint})."),
-                ErrorIds.KeyPairAlreadyExists, ErrorCategory.ResourceExists, Name,
+            item.WriteError(ErrorMapper.Create(
+                new InvalidOperationException($"The key pair '{name}' already exists (fingerprint {generation.KeyPair.Fingerprint})."),
+                ErrorIds.KeyPairAlreadyExists, ErrorCategory.ResourceExists, name,
                 "Choose another -Name, or remove the key pair first (Remove-VietnixKeyPair). Nothing was created."));
             return;
         }
 
         if (generation.OrphansRemoved > 0)
         {
-            WriteVerbose($"The answer to the generation of '{Name}' was lost with its private key; the key pair it made was deleted and the key generated again.");
+            item.WriteVerbose($"The answer to the generation of '{name}' was lost with its private key; the key pair it made was deleted and the key generated again.");
         }
 
         var created = generation.KeyPair;
@@ -368,18 +382,18 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
         {
             if (keyFile is not null)
             {
-                SaveServerKey(created, keyPair, keyFile);
+                SaveServerKey(item, created, keyPair, keyFile);
             }
             else
             {
-                WriteWarning($"The private key of '{Name}' is only in the PrivateKey property (a SecureString) of the output, and Nova cannot return it again. Save it now, or use -PrivateKeyPath next time.");
+                item.WriteWarning($"The private key of '{name}' is only in the PrivateKey property (a SecureString) of the output, and Nova cannot return it again. Save it now, or use -PrivateKeyPath next time.");
             }
         }
 
-        WriteObject(keyPair);
+        item.WriteObject(keyPair);
     }
 
-    private bool CanWrite(string keyFile, KeyPairType type)
+    private bool CanWrite(string keyFile, KeyPairType type, string name)
     {
         try
         {
@@ -393,11 +407,11 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
         }
         catch (DirectoryNotFoundException exception)
         {
-            WriteError(ErrorMapper.Create(exception, ErrorIds.PrivateKeyFolderNotFound, ErrorCategory.ObjectNotFound, Name, "Create the folder, or choose another -PrivateKeyPath. Nothing was sent."));
+            WriteItemError(ErrorMapper.Create(exception, ErrorIds.PrivateKeyFolderNotFound, ErrorCategory.ObjectNotFound, name, "Create the folder, or choose another -PrivateKeyPath. Nothing was sent."));
         }
         catch (IOException exception)
         {
-            WriteError(ErrorMapper.Create(exception, ErrorIds.PrivateKeyFileExists, ErrorCategory.ResourceExists, Name, "Choose another -PrivateKeyPath, or add -Force to replace the file. Nothing was sent."));
+            WriteItemError(ErrorMapper.Create(exception, ErrorIds.PrivateKeyFileExists, ErrorCategory.ResourceExists, name, "Choose another -PrivateKeyPath, or add -Force to replace the file. Nothing was sent."));
         }
 
         return false;
@@ -406,7 +420,7 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
     // What the server sent is checked before it goes into a file: a real PEM private key, and
     // exactly one valid public key line (a line break in it would add a line to the .pub, such as
     // command="…" options). Both files go in place together, or neither does.
-    private void SaveServerKey(NovaKeyPair created, KeyPair keyPair, string keyFile)
+    private void SaveServerKey(ItemScope item, NovaKeyPair created, KeyPair keyPair, string keyFile)
     {
         try
         {
@@ -429,11 +443,11 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
         {
-            WriteError(ErrorMapper.Create(
-                new IOException($"The key pair '{Name}' was created, but its private key could not be saved to '{keyFile}': {exception.Message}", exception),
+            item.WriteError(ErrorMapper.Create(
+                new IOException($"The key pair '{keyPair.Name}' was created, but its private key could not be saved to '{keyFile}': {exception.Message}", exception),
                 ErrorIds.PrivateKeyNotSaved,
                 ErrorCategory.WriteError,
-                Name,
+                keyPair.Name,
                 "The private key is in the PrivateKey property of the output object. Save it now: Nova cannot return it again."));
             return;
         }
@@ -441,9 +455,9 @@ public sealed class NewVietnixKeyPairCommand : KeyPairCmdlet
         keyPair.PrivateKeyPath = keyFile;
         keyPair.PrivateKey!.Dispose();
         keyPair.PrivateKey = null;
-        WriteVerbose(keyPair.Type == KeyPairType.X509
-            ? $"Saved the private key of '{Name}' to {keyFile}, readable by its owner only."
-            : $"Saved the private key of '{Name}' to {keyFile}, readable by its owner only{EncryptionNote}, and its public key to {PublicKeyFile.PathFor(keyFile)}.");
+        item.WriteVerbose(keyPair.Type == KeyPairType.X509
+            ? $"Saved the private key of '{keyPair.Name}' to {keyFile}, readable by its owner only."
+            : $"Saved the private key of '{keyPair.Name}' to {keyFile}, readable by its owner only{EncryptionNote}, and its public key to {PublicKeyFile.PathFor(keyFile)}.");
     }
 
     private string EncryptionNote => _passphrase is null ? string.Empty : $" and encrypted with the passphrase (aes256-ctr, bcrypt with {_passphrase.Rounds} rounds)";

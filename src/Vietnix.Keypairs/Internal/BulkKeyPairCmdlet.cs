@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -18,6 +19,8 @@ public abstract class BulkKeyPairCmdlet : KeyPairCmdlet
     /// <summary>As many requests at once as Nova's usual two API workers serve well, plus headroom.</summary>
     internal const int DefaultThrottleLimit = 4;
 
+    private const int LocalWorkActivityId = 1;
+
     // How long a stopped command waits for its cancelled requests to end before it lets go of them.
     private static readonly TimeSpan AbandonedItemWait = TimeSpan.FromSeconds(5);
 
@@ -32,6 +35,8 @@ public abstract class BulkKeyPairCmdlet : KeyPairCmdlet
     private bool _lastItemSucceeded;
     private bool? _stopsAtFirstError;
     private bool? _shouldProcessMayAsk;
+    private bool? _progressCanBeSeen;
+    private ProgressRecord? _progress;
 
     /// <summary>How many items may be in flight at once; 1 means strictly one after the other.</summary>
     [Parameter]
@@ -47,7 +52,9 @@ public abstract class BulkKeyPairCmdlet : KeyPairCmdlet
     internal void StartItem(Func<ItemScope, CancellationToken, Task> work)
     {
         var limit = _lastItemSucceeded && !StopsAtFirstError ? ThrottleLimit : 1;
-        while (_inFlight.Count >= limit)
+        // Items that are done but wait for their turn to be written (and errors or notes found
+        // before an item started) take no place: only running items count.
+        while (_inFlight.Count(item => !item.IsDone) >= limit)
         {
             FinishHead(wait: true);
         }
@@ -75,16 +82,21 @@ public abstract class BulkKeyPairCmdlet : KeyPairCmdlet
     /// An error found on the pipeline thread before its item was started (a file that cannot be
     /// read, a key that does not parse) waits for the items before it, so it comes out at its place.
     /// </summary>
-    internal override void WriteItemError(ErrorRecord error)
+    internal override void WriteItemError(ErrorRecord error) => WriteInTurn(() => base.WriteItemError(error), item => item.WriteError(error));
+
+    /// <summary>A note about one item found on the pipeline thread; like an error, it comes out at its place.</summary>
+    internal void WriteItemVerbose(string text) => WriteInTurn(() => WriteVerbose(text), item => item.WriteVerbose(text));
+
+    private void WriteInTurn(Action writeNow, Action<ItemScope> handOver)
     {
         if (_inFlight.Count == 0 || _writingHandedOver)
         {
-            base.WriteItemError(error);
+            writeNow();
             return;
         }
 
         var done = new ItemScope(this, _itemChanged, ShouldProcessMayAsk);
-        done.WriteError(error);
+        handOver(done);
         _inFlight.Enqueue(done);
     }
 
@@ -166,10 +178,12 @@ public abstract class BulkKeyPairCmdlet : KeyPairCmdlet
                     return false;
                 }
 
+                ShowLocalWorkProgress();
                 _itemChanged.Wait(ProgressInterval);
             }
 
             _inFlight.Dequeue();
+            ShowLocalWorkProgress();
             head.ThrowIfFailed(StoppingToken);
             _lastItemSucceeded = head.Succeeded;
             return true;
@@ -179,6 +193,34 @@ public abstract class BulkKeyPairCmdlet : KeyPairCmdlet
             CancelInFlight();
             throw;
         }
+    }
+
+    // One progress bar, while the pipeline thread waits, for local work (key generation) that has
+    // taken more than a second: the longest-running item, and how many more are at it. Only where a
+    // person watches; it is completed when no such work is left.
+    private void ShowLocalWorkProgress()
+    {
+        if (!(_progressCanBeSeen ??= ProgressCanBeSeen()))
+        {
+            return;
+        }
+
+        var slow = _inFlight.Select(item => item.CurrentLocalWork).OfType<LocalWork>().Where(work => work.Elapsed >= ProgressDelay).OrderByDescending(work => work.Elapsed).ToList();
+        if (slow.Count == 0)
+        {
+            if (_progress is { } shown)
+            {
+                shown.RecordType = ProgressRecordType.Completed;
+                WriteProgress(shown);
+                _progress = null;
+            }
+
+            return;
+        }
+
+        _progress ??= new ProgressRecord(LocalWorkActivityId, MyInvocation.MyCommand.Name, slow[0].Status) { PercentComplete = -1 };
+        _progress.StatusDescription = $"{slow[0].Status} ({slow[0].Elapsed.TotalSeconds:N0} s){(slow.Count > 1 ? $", and {slow.Count - 1} more" : string.Empty)}";
+        WriteProgress(_progress);
     }
 
     /// <summary>

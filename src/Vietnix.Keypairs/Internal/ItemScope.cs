@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -20,6 +21,7 @@ internal sealed class ItemScope
     private readonly ConcurrentQueue<Action> _handedOver = new();
     private Task _work = Task.CompletedTask;
     private CancellationToken _cancellationToken;
+    private LocalWork? _localWork;
 
     public ItemScope(VietnixCmdlet cmdlet, ItemSignal changed, bool shouldProcessMayAsk)
     {
@@ -87,7 +89,32 @@ internal sealed class ItemScope
 
     public void WriteVerbose(string text) => HandOver(() => _cmdlet.WriteVerbose(text));
 
-    public void Report(MappedError error) => HandOver(() => _cmdlet.Report(error));
+    public void Report(MappedError error)
+    {
+        Succeeded = false;
+        HandOver(() => _cmdlet.Report(error));
+    }
+
+    /// <summary>The local work this item is doing (generating a key), for the command's progress bar; null when none.</summary>
+    public LocalWork? CurrentLocalWork => Volatile.Read(ref _localWork);
+
+    /// <summary>
+    /// Local work that may take long, with this item's cancellation: Ctrl+C ends the wait at once
+    /// (the work is abandoned, and must leave nothing behind on its own).
+    /// </summary>
+    public async Task<T> RunLocalWorkAsync<T>(Func<CancellationToken, Task<T>> start, string status)
+    {
+        Volatile.Write(ref _localWork, new LocalWork(status));
+        try
+        {
+            return await start(_cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _localWork, null);
+            _changed.Set();
+        }
+    }
 
     /// <summary>
     /// ShouldProcess, asked on the pipeline thread when this item's turn has come. When it can
@@ -158,6 +185,16 @@ internal sealed class ItemScope
         _handedOver.Enqueue(action);
         _changed.Set();
     }
+}
+
+/// <summary>What an item is doing on this machine, and since when.</summary>
+internal sealed class LocalWork(string status)
+{
+    private readonly Stopwatch _elapsed = Stopwatch.StartNew();
+
+    public string Status { get; } = status;
+
+    public TimeSpan Elapsed => _elapsed.Elapsed;
 }
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -21,8 +20,8 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
     /// <summary>This many items in a row that cannot reach the endpoint end the command: it is down, not flaky.</summary>
     internal const int ConsecutiveFailureLimit = 5;
 
-    private const int LocalWorkActivityId = 1;
-    private static readonly TimeSpan ProgressDelay = TimeSpan.FromSeconds(1);
+    /// <summary>Local work (an RSA key of 8192 bits takes seconds to minutes) shows progress after this long.</summary>
+    internal static readonly TimeSpan ProgressDelay = TimeSpan.FromSeconds(1);
     internal static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
     private readonly CancellationTokenSource _stopping = new();
     private int _consecutiveUnreachable;
@@ -148,43 +147,6 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
 
         _consecutiveUnreachable = unreachable;
         return true;
-    }
-
-    /// <summary>
-    /// Waits on the pipeline thread for local work that may take long (an RSA key of 8192 bits takes
-    /// seconds to minutes), with a progress bar from the first second when someone can see it. Ctrl+C
-    /// ends the wait at once and stops the command; the work is abandoned, and must then leave
-    /// nothing behind on its own.
-    /// </summary>
-    internal T WaitForLocalWork<T>(Func<CancellationToken, Task<T>> start, string activity, string status)
-    {
-        var work = start(_stopping.Token);
-        var showProgress = ProgressCanBeSeen();
-        var elapsed = Stopwatch.StartNew();
-        var progress = new ProgressRecord(LocalWorkActivityId, activity, status) { PercentComplete = -1 };
-        while (!((IAsyncResult)work).AsyncWaitHandle.WaitOne(ProgressInterval))
-        {
-            if (showProgress && elapsed.Elapsed >= ProgressDelay)
-            {
-                progress.StatusDescription = $"{status} ({elapsed.Elapsed.TotalSeconds:N0} s)";
-                WriteProgress(progress);
-            }
-        }
-
-        if (showProgress && elapsed.Elapsed >= ProgressDelay)
-        {
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
-        }
-
-        try
-        {
-            return work.GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-            throw new PipelineStoppedException();
-        }
     }
 
     /// <summary>The current location as a file system path, where clouds.yaml is looked for first.</summary>
@@ -395,7 +357,7 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
 
     // A progress bar only where a person watches: not under -NonInteractive (runbooks, CI), nor
     // when the console is redirected; $ProgressPreference is applied by PowerShell itself.
-    private static bool ProgressCanBeSeen() =>
+    internal static bool ProgressCanBeSeen() =>
         Environment.UserInteractive
         && !Console.IsInputRedirected
         && !Console.IsOutputRedirected
