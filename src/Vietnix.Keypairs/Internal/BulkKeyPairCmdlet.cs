@@ -30,8 +30,9 @@ public abstract class BulkKeyPairCmdlet : KeyPairCmdlet
 
     // Items go out together only while they succeed: the first item goes alone (it settles the
     // microversion and the token once), and after a failed one the next waits for everything
-    // before it, so a refused token, -ErrorAction Stop or an endpoint that is down stops the
-    // command before more items are sent, as when they run one after the other.
+    // before it, so a refused token or an endpoint that is down stops the command before more
+    // items are sent, as when they run one after the other. A note written in an item's place
+    // (not an item) leaves this as it was.
     private bool _lastItemSucceeded;
     private bool? _stopsAtFirstError;
     private bool? _shouldProcessMayAsk;
@@ -185,7 +186,10 @@ public abstract class BulkKeyPairCmdlet : KeyPairCmdlet
             _inFlight.Dequeue();
             ShowLocalWorkProgress();
             head.ThrowIfFailed(StoppingToken);
-            _lastItemSucceeded = head.Succeeded;
+            if (head.WasStarted || !head.Succeeded)
+            {
+                _lastItemSucceeded = head.Succeeded;
+            }
             return true;
         }
         catch

@@ -35,8 +35,12 @@ internal sealed class ItemScope
     /// <summary>No call of this item failed (an item that only reports an error found earlier has not succeeded).</summary>
     public bool Succeeded { get; private set; } = true;
 
+    /// <summary>Whether this is an item that ran, rather than what was found before an item started.</summary>
+    public bool WasStarted { get; private set; }
+
     public void Start(Func<ItemScope, CancellationToken, Task> work, CancellationToken cancellationToken)
     {
+        WasStarted = true;
         _cancellationToken = cancellationToken;
         _work = Task.Run(() => work(this, cancellationToken), CancellationToken.None);
         _work.ContinueWith(_ => _changed.Set(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
