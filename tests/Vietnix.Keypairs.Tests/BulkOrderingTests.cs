@@ -176,6 +176,29 @@ public sealed class BulkOrderingTests
     }
 
     [Fact]
+    public void ErrorActionPreferenceStop_KeepsItemsTogether_AndEndsAtTheFirstFailedItemInInputOrder()
+    {
+        // Arrange: a script's $ErrorActionPreference = 'Stop', not -ErrorAction Stop on the command.
+        using var harness = new CmdletHarness();
+        var calls = ControlledCalls.ForDeletes(harness);
+        using var command = new RunningCommand(harness, "$ErrorActionPreference = 'Stop'; 'a','b','c','d' | Remove-VietnixKeyPair -Force -ThrottleLimit 4 -Verbose 4>&1");
+
+        // Act: b, c and d are sent together; c and d succeed before b fails.
+        calls.WaitForStarts(1);
+        calls.Complete("a");
+        calls.WaitForStarts(3);
+        calls.Complete("d");
+        calls.Complete("c");
+        calls.Fail("b", ApiErrors.Status(404, "Keypair b not found for user u", "DELETE"));
+        var failure = Assert.ThrowsAny<RuntimeException>(() => command.Finish());
+
+        // Assert: b's error ends the command at b's place; nothing after it is written.
+        Assert.StartsWith("KeyPairNotFound,", failure.ErrorRecord.FullyQualifiedErrorId);
+        Assert.Equal(["removed a"], command.OutputSoFar());
+        Assert.Equal(3, calls.MaxInFlight);
+    }
+
+    [Fact]
     public void Stopping_CancelsEveryRequestInFlight_AndWritesNothingMore()
     {
         // Arrange

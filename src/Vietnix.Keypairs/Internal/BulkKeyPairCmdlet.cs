@@ -70,14 +70,15 @@ public abstract class BulkKeyPairCmdlet : KeyPairCmdlet
     // Read once on the pipeline thread, for the items that ask ShouldProcess from their own thread.
     private bool ShouldProcessMayAsk => _shouldProcessMayAsk ??= ShouldProcessCanPromptOrReport();
 
-    // -ErrorAction Stop (or Inquire, or $ErrorActionPreference so) ends the command at the first
-    // failed item, and nothing after it may have been sent: such a command goes one item at a time.
-    private bool StopsAtFirstError => _stopsAtFirstError ??= ErrorActionPreference() is ActionPreference.Stop or ActionPreference.Inquire;
-
-    private ActionPreference ErrorActionPreference() =>
-        MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var given) && LanguagePrimitives.TryConvertTo<ActionPreference>(given, out var bound) ? bound
-        : LanguagePrimitives.TryConvertTo<ActionPreference>(GetVariableValue("ErrorActionPreference"), out var preference) ? preference
-        : ActionPreference.Continue;
+    // -ErrorAction Stop (or Inquire) given to this command asks it to end at the first failed item
+    // with nothing after it sent: such a command goes one item at a time. $ErrorActionPreference =
+    // 'Stop', which scripts and runbooks set for everything they run, keeps the items concurrent:
+    // the command still ends at the first failed item in input order, with the output of the items
+    // before it, and cancels the items after it that are in flight (they may have reached the server).
+    private bool StopsAtFirstError => _stopsAtFirstError ??=
+        MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var given)
+        && LanguagePrimitives.TryConvertTo<ActionPreference>(given, out var bound)
+        && bound is ActionPreference.Stop or ActionPreference.Inquire;
 
     /// <summary>
     /// An error found on the pipeline thread before its item was started (a file that cannot be
