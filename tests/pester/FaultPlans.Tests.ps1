@@ -7,93 +7,21 @@
 BeforeAll {
     Import-Module $env:VIETNIX_TEST_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'BulkRun.psm1') -Force
     $env:VIETNIX_RETRY_BASE_DELAY = '0.01'
 
     # Nova's default quota is 100 key pairs per user; the test holds 110.
     $Nova = Start-TestEmulator -ArgumentList @('--quota', '200')
     $Proxy = Start-TestFaultProxy -Upstream $Nova.Url
 
-    $KeyFolder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'keys')
-    1..100 | ForEach-Object { New-TestSshKey -Folder $KeyFolder -Name ('bulk-{0:d3}' -f $_) | Out-Null }
+    $Keys = New-BulkKeyFolder -Folder (Join-Path $TestDrive 'keys') -Count 100
     $GeneratedNames = 1..10 | ForEach-Object { 'generated-{0:d2}' -f $_ }
-
-    # ssh-keygen's fingerprints of the 100 keys, from one run over all of them (the comment is name@test).
-    $allKeys = Join-Path $TestDrive 'all-keys.txt'
-    Get-ChildItem -Path $KeyFolder -Filter '*.pub' | Get-Content | Set-Content -Path $allKeys
-    $ImportedFingerprints = @{}
-    foreach ($line in (& ssh-keygen -l -E md5 -f $allKeys)) {
-        $fields = $line -split ' '
-        $ImportedFingerprints[$fields[2] -replace '@test$', ''] = $fields[1] -replace '^MD5:', ''
-    }
-    $ImportedFingerprints.Count | Should -Be 100
-
-    # The error ids a transient failure of one item may end as, after the module's own retries.
-    $TransientErrorIds = 'ConnectionFailed', 'RequestTimeout', 'ServiceError', 'RateLimited', 'OrphanKeyPair'
-
-    function Assert-EachItemReportedOnce([string[]] $Tried, [object[]] $Succeeded, [object[]] $Failed) {
-        # Every item tried is either in the output or in exactly one error, never both, never neither.
-        $outcomes = @($Succeeded | ForEach-Object Name) + @($Failed | ForEach-Object { [string] $_.TargetObject })
-        ($outcomes | Sort-Object) | Should -Be ($Tried | Sort-Object) -Because 'each item ends as one output object or one error'
-        foreach ($record in $Failed) {
-            $record | Should -BeOfType [System.Management.Automation.ErrorRecord]
-            ($record.FullyQualifiedErrorId -split ',')[0] | Should -BeIn $TransientErrorIds
-        }
-    }
-
-    function Invoke-BulkImport {
-        # Pipes the key files as Get-ChildItem gives them; then, as a runbook would, tries the files of
-        # the failed items again (FileInfo objects, so they bind as files), up to 4 more times.
-        $pending = @(Get-ChildItem -Path $KeyFolder -Filter '*.pub')
-        $report = [pscustomobject]@{ Passes = 0; Errors = 0; ErrorIds = @{} }
-        while ($pending.Count -gt 0 -and $report.Passes -lt 5) {
-            $report.Passes++
-            $failed = $null
-            $imported = @($pending | Import-VietnixKeyPair -ErrorVariable failed -ErrorAction SilentlyContinue)
-            $failed = @($failed)
-            Assert-EachItemReportedOnce -Tried $pending.BaseName -Succeeded $imported -Failed $failed
-            $report.Errors += $failed.Count
-            $failed | ForEach-Object { $report.ErrorIds[$_.FullyQualifiedErrorId] = 1 + [int] $report.ErrorIds[$_.FullyQualifiedErrorId] }
-            $failedNames = @($failed | ForEach-Object { [string] $_.TargetObject })
-            $pending = @($pending | Where-Object BaseName -In $failedNames)
-        }
-        $pending | Should -BeNullOrEmpty -Because 'every key arrives within 5 passes'
-        $report
-    }
-
-    function Invoke-Generation {
-        # One New-VietnixKeyPair per name (each its own private key file), again until each name holds a
-        # key whose private key is on disk. An OrphanKeyPair error names a key pair that may hold a key
-        # nobody has; as it says, it is removed before the name is generated again.
-        $pending = @($GeneratedNames)
-        $report = [pscustomobject]@{ Passes = 0; Errors = 0; ErrorIds = @{}; OrphansRemovedByHand = 0 }
-        while ($pending.Count -gt 0 -and $report.Passes -lt 5) {
-            $report.Passes++
-            $generated = [System.Collections.Generic.List[object]]::new()
-            $allFailed = [System.Collections.Generic.List[object]]::new()
-            foreach ($name in $pending) {
-                $failed = $null
-                $made = New-VietnixKeyPair -Name $name -PrivateKeyPath (Join-Path $TestDrive $name) -ErrorVariable failed -ErrorAction SilentlyContinue
-                if ($made) { $generated.Add($made) }
-                foreach ($record in @($failed)) { $allFailed.Add($record) }
-            }
-            Assert-EachItemReportedOnce -Tried $pending -Succeeded $generated -Failed $allFailed
-            $report.Errors += $allFailed.Count
-            $allFailed | ForEach-Object { $report.ErrorIds[$_.FullyQualifiedErrorId] = 1 + [int] $report.ErrorIds[$_.FullyQualifiedErrorId] }
-            foreach ($orphan in @($allFailed | Where-Object { $_.FullyQualifiedErrorId -like 'OrphanKeyPair,*' })) {
-                Remove-VietnixKeyPair -Name $orphan.TargetObject -Force -MaxRetries 5
-                $report.OrphansRemovedByHand++
-            }
-            $failedNames = @($allFailed | ForEach-Object { [string] $_.TargetObject })
-            $pending = @($pending | Where-Object { $_ -in $failedNames })
-        }
-        $pending | Should -BeNullOrEmpty -Because 'every name is generated within 5 passes'
-        $report
-    }
+    $PrivateKeyFolder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'private')
 
     function Invoke-UnderPlan([string] $Plan, [hashtable[]] $Rules) {
         # A clean Nova, a session through the proxy, then the imports and generations under the plan.
         Reset-TestEmulator $Nova
-        Get-ChildItem -Path $TestDrive -Filter 'generated-*' | Remove-Item
+        Get-ChildItem -Path $PrivateKeyFolder | Remove-Item
         $account = Get-TestUser $Nova 'demo'
         $endpoint = ([uri] $Nova.ComputeUrl).AbsoluteUri.Replace(([uri] $Nova.ComputeUrl).GetLeftPart('Authority'), $Proxy.Url)
         Connect-VietnixAccount -Token (Get-TestToken $Nova 'demo') -ProjectId $account.projectId -Endpoint $endpoint -ApiVersion 2.72
@@ -101,35 +29,22 @@ BeforeAll {
         Clear-TestEmulatorRequest $Nova
 
         $clock = [Diagnostics.Stopwatch]::StartNew()
-        $run = [pscustomobject]@{ Imports = Invoke-BulkImport; Generations = Invoke-Generation; Injected = Get-TestFaultCount $Proxy; Sent = $null }
+        $run = [pscustomobject]@{
+            Imports     = Invoke-BulkImport -Folder $Keys.Folder
+            Generations = Invoke-BulkGeneration -Name $GeneratedNames -Folder $PrivateKeyFolder
+            Injected    = Get-TestFaultCount $Proxy
+            Sent        = $null
+        }
         $seconds = $clock.Elapsed.TotalSeconds
         Set-TestFaultPlan $Proxy -Rule @()
         $run.Sent = @(Get-TestEmulatorRequest $Nova | Where-Object path -like '*/os-keypairs*')
-        Write-Host ("  {0} ({1:0.0} s): faults injected {2}; import passes {3}, errors {4} {5}; generation passes {6}, errors {7} {8}; Nova received {9} POST, {10} GET, {11} DELETE" -f $Plan, $seconds,
-            (($run.Injected.GetEnumerator() | Sort-Object Name | ForEach-Object { "$($_.Name)=$($_.Value)" }) -join ' '),
-            $run.Imports.Passes, $run.Imports.Errors, (($run.Imports.ErrorIds.Keys | Sort-Object) -join ' '),
-            $run.Generations.Passes, $run.Generations.Errors, (($run.Generations.ErrorIds.Keys | Sort-Object) -join ' '),
-            @($run.Sent | Where-Object method -eq POST).Count, @($run.Sent | Where-Object method -eq GET).Count, @($run.Sent | Where-Object method -eq DELETE).Count)
+        Write-Host (Format-BulkRun -Plan $Plan -Seconds $seconds -Injected $run.Injected -Imports $run.Imports -Generations $run.Generations -Sent $run.Sent)
         $run
     }
 
     function Assert-ExactlyTheKeysAskedFor {
-        # Read from Nova itself, not through the proxy: the names are exactly the 100 imported and the 10
-        # generated, each imported one holds its file's key, each generated one the key of its private
-        # key file (so none holds a key nobody has), and no two hold the same key.
-        $stored = @((Invoke-TestNova $Nova -ApiVersion 2.72).keypairs.keypair)
-        $expected = @(Get-ChildItem -Path $KeyFolder -Filter '*.pub').BaseName + $GeneratedNames
-        ($stored.name | Sort-Object) | Should -Be ($expected | Sort-Object)
-        @($stored.fingerprint | Sort-Object -Unique).Count | Should -Be 110 -Because 'no key is stored twice'
-        foreach ($keyPair in $stored) {
-            if ($keyPair.name -like 'bulk-*') {
-                $keyPair.fingerprint | Should -Be $ImportedFingerprints[$keyPair.name] -Because "'$($keyPair.name)' must hold the key of its file"
-                continue
-            }
-            $privateKeyFile = Join-Path $TestDrive $keyPair.name
-            Test-Path $privateKeyFile | Should -BeTrue -Because "the private key of '$($keyPair.name)' must be on this computer"
-            $keyPair.fingerprint | Should -Be (Get-SshKeygenFingerprint $privateKeyFile) -Because "'$($keyPair.name)' must hold the key of $privateKeyFile"
-        }
+        # Read from Nova itself, not through the proxy.
+        Assert-ExactKeyPairSet -Stored @((Invoke-TestNova $Nova -ApiVersion 2.72).keypairs.keypair) -ImportedFingerprints $Keys.Fingerprints -GeneratedName $GeneratedNames -PrivateKeyFolder $PrivateKeyFolder
     }
 }
 
