@@ -24,6 +24,10 @@ public sealed class ApiVersionNegotiation
     /// <summary>Set when the request could not be honoured as asked (clamped, or the range was unknown).</summary>
     public string? Warning { get; }
 
+    /// <summary>What was settled, as -Verbose shows it.</summary>
+    public string Summary() =>
+        $"Using compute microversion {Negotiated} (asked for {Requested}; the server serves {ServerMinimum?.ToString() ?? "?"} to {ServerMaximum?.ToString() ?? "?"}).";
+
     /// <summary>
     /// Clamps <paramref name="requested"/> into [min, max]; "latest" takes max.
     /// </summary>

@@ -25,7 +25,9 @@ public sealed class ApiVersionRequest
             return true;
         }
 
-        if (ComputeApiVersion.TryParse(text, out var version) && version >= ComputeApiVersion.V2_1)
+        // Nova's API has one major version, 2: a request for 3.0 is a mistake to report, not a
+        // number to clamp to the newest 2.x the server serves.
+        if (ComputeApiVersion.TryParse(text, out var version) && version.Major == 2 && version >= ComputeApiVersion.V2_1)
         {
             request = new ApiVersionRequest(version);
             return true;
@@ -33,6 +35,12 @@ public sealed class ApiVersionRequest
 
         return false;
     }
+
+    /// <summary>Why <paramref name="text"/> is not a microversion to ask for, in words for the user.</summary>
+    public static string ProblemWith(string text) =>
+        ComputeApiVersion.TryParse(text, out var version) && version.Major != 2
+            ? $"'{text}' asks for major version {version.Major} of the compute API, and Nova has only major version 2: its microversions run from 2.1 up (2.72, 2.92, …). Use a version such as 2.72, or 'latest' for the newest the server serves."
+            : $"'{text}' is not a compute microversion. Use a version such as 2.72 (at least 2.1), or 'latest' for the newest the server serves.";
 
     public override string ToString() => Specific?.ToString() ?? "latest";
 }

@@ -47,7 +47,15 @@ public sealed class KeyPairClient : IKeyPairClient
         await _negotiationGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return _negotiation ??= await DiscoverAsync(cancellationToken).ConfigureAwait(false);
+            if (_negotiation is null)
+            {
+                _negotiation = await DiscoverAsync(cancellationToken).ConfigureAwait(false);
+
+                // Logged as it is settled, so -Verbose shows it after the version request and before the requests that use it.
+                _log.Add(RequestLogEntry.ForNote(_negotiation.Summary()));
+            }
+
+            return _negotiation;
         }
         finally
         {

@@ -9,7 +9,7 @@ public sealed class KeyPair
     internal KeyPair(string name, KeyPairType type, string fingerprint, string publicKey)
     {
         Name = name;
-        Type = type;
+        Type = type.ToString();
         Fingerprint = fingerprint;
         PublicKey = publicKey;
     }
@@ -17,7 +17,11 @@ public sealed class KeyPair
     /// <summary>Unique per user; the name servers are created with (key_name).</summary>
     public string Name { get; }
 
-    public KeyPairType Type { get; }
+    /// <summary>
+    /// Ssh or X509 (the names of <see cref="KeyPairType"/>): a string, so ConvertTo-Json and
+    /// Export-Csv write the word rather than the enum's number.
+    /// </summary>
+    public string Type { get; }
 
     /// <summary>Nova's fingerprint: MD5 colon hex for ssh keys, SHA-1 colon hex for x509 certificates.</summary>
     public string Fingerprint { get; }
@@ -37,7 +41,8 @@ public sealed class KeyPair
     /// Who generated the key, when this command made the key pair: the server, this machine, or
     /// nobody (an imported key). Null for key pairs that were only read.
     /// </summary>
-    public KeyPairOrigin? Origin { get; internal set; }
+    /// <remarks>Imported, GeneratedByServer or GeneratedLocally (the names of <see cref="KeyPairOrigin"/>), as a string for ConvertTo-Json.</remarks>
+    public string? Origin { get; internal set; }
 
     /// <summary>
     /// Only when the server generated the key and it was not saved with -PrivateKeyPath: the PEM

@@ -18,15 +18,16 @@ public sealed class KeyPairComparison
     internal KeyPairComparison(string name, KeyPairComparisonStatus status, string localFingerprint)
     {
         Name = name;
-        Status = status;
+        Status = status.ToString();
         LocalFingerprint = localFingerprint;
     }
 
     public string Name { get; }
 
-    public KeyPairComparisonStatus Status { get; }
+    /// <summary>Match, Mismatch or NotFound (the names of <see cref="KeyPairComparisonStatus"/>), as a string for ConvertTo-Json.</summary>
+    public string Status { get; }
 
-    public bool Matches => Status == KeyPairComparisonStatus.Match;
+    public bool Matches => Status == nameof(KeyPairComparisonStatus.Match);
 
     /// <summary>Nova's form of the local key's fingerprint (MD5 for ssh, SHA-1 for x509).</summary>
     public string LocalFingerprint { get; }

@@ -5,11 +5,12 @@ public sealed class PublicKeyInfo
 {
     internal PublicKeyInfo(KeyPairType type, string publicKey)
     {
-        Type = type;
+        Type = type.ToString();
         PublicKey = publicKey;
     }
 
-    public KeyPairType Type { get; }
+    /// <summary>Ssh or X509 (the names of <see cref="KeyPairType"/>), as a string for ConvertTo-Json.</summary>
+    public string Type { get; }
 
     /// <summary>As ssh-keygen -l names it (ED25519, RSA, ECDSA, …); for a certificate, its key's algorithm.</summary>
     public string? Algorithm { get; internal set; }

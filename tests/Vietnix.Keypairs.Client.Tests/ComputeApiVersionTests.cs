@@ -196,4 +196,31 @@ public class ApiVersionRequestTests
         // Assert
         Assert.False(ok);
     }
+
+    [Theory]
+    [InlineData("3.0")]
+    [InlineData("3.1")]
+    [InlineData("10.2")]
+    public void TryParse_RefusesAMajorVersionNovaDoesNotHave(string text)
+    {
+        // Arrange (inline data)
+
+        // Act
+        var ok = ApiVersionRequest.TryParse(text, out _);
+        var problem = ApiVersionRequest.ProblemWith(text);
+
+        // Assert
+        Assert.False(ok);
+        Assert.Contains("Nova has only major version 2", problem);
+    }
+
+    [Fact]
+    public void ProblemWith_SaysMalformedForTextThatIsNoVersion()
+    {
+        // Arrange / Act
+        var problem = ApiVersionRequest.ProblemWith("abc");
+
+        // Assert
+        Assert.StartsWith("'abc' is not a compute microversion.", problem);
+    }
 }

@@ -29,8 +29,10 @@ public class RequestLoggingTests
         await client.ListAsync(new KeyPairListRequest(), None);
 
         // Assert
-        Assert.Equal(3, log.Entries.Count);
-        var (discovery, create, list) = (log.Entries[0], log.Entries[1], log.Entries[2]);
+        // The settled microversion is logged as it is settled: after the version request, before the first request that sends it.
+        Assert.Equal(4, log.Entries.Count);
+        var (discovery, negotiated, create, list) = (log.Entries[0], log.Entries[1], log.Entries[2], log.Entries[3]);
+        Assert.StartsWith("Using compute microversion 2.72", negotiated.Summary());
         Assert.Equal("GET", discovery.Method);
         Assert.Equal(TestClient.VersionRootUrl, discovery.Url);
         Assert.Equal(200, discovery.StatusCode);
@@ -88,7 +90,7 @@ public class RequestLoggingTests
         await Assert.ThrowsAsync<VietnixConnectionException>(() => client.DeleteAsync("k1", null, None));
 
         // Assert
-        Assert.Equal(4, log.Entries.Count);
+        Assert.Equal(5, log.Entries.Count);
         Assert.All(log.Entries, entry => Assert.All(CollectingLog.Texts(entry), text => Assert.DoesNotContain(TestClient.Token, text)));
         Assert.Equal(TestClient.Token, fake.ApiRequests[0].Header("X-Auth-Token"));
     }

@@ -27,7 +27,7 @@ public sealed class GetVietnixKeyPairTests
         // Assert
         var keyPair = Assert.Single(result.KeyPairs);
         Assert.Equal("web", keyPair.Name);
-        Assert.Equal(KeyPairType.Ssh, keyPair.Type);
+        Assert.Equal("Ssh", keyPair.Type);
         Assert.Equal(NovaKeyPairs.Ed25519Fingerprint, keyPair.Fingerprint);
         Assert.Equal("user-1", keyPair.UserId);
         Assert.Equal(DateTimeKind.Utc, keyPair.CreatedAt!.Value.Kind);
@@ -48,7 +48,7 @@ public sealed class GetVietnixKeyPairTests
         var result = harness.Invoke("Get-VietnixKeyPair cert");
 
         // Assert
-        Assert.Equal(KeyPairType.X509, Assert.Single(result.KeyPairs).Type);
+        Assert.Equal("X509", Assert.Single(result.KeyPairs).Type);
     }
 
     [Fact]

@@ -300,7 +300,7 @@ public sealed class ImportVietnixKeyPairTests : System.IDisposable
         var keyPair = Assert.Single(harness.Invoke($"Import-VietnixKeyPair -Name k -PublicKey '{RsaPublicKey}'").KeyPairs);
 
         // Assert: ssh-keygen -l prints "2048 SHA256:… (RSA)" for this key.
-        Assert.Equal(KeyPairOrigin.Imported, keyPair.Origin);
+        Assert.Equal("Imported", keyPair.Origin);
         Assert.Equal("RSA", keyPair.Algorithm);
         Assert.Equal(2048, keyPair.KeySize);
         Assert.StartsWith("SHA256:", keyPair.Sha256Fingerprint);

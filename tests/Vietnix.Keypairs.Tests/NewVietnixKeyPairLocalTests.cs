@@ -41,7 +41,7 @@ public sealed class NewVietnixKeyPairLocalTests : IDisposable
         Assert.StartsWith("ssh-ed25519 ", sent!.PublicKey);
         Assert.EndsWith(" k", sent.PublicKey);
         Assert.Null(sent.Type);
-        Assert.Equal(KeyPairOrigin.GeneratedLocally, keyPair.Origin);
+        Assert.Equal("GeneratedLocally", keyPair.Origin);
         Assert.Equal("ED25519", keyPair.Algorithm);
         Assert.Equal(keyFile, keyPair.PrivateKeyPath);
         Assert.Null(keyPair.PrivateKey);

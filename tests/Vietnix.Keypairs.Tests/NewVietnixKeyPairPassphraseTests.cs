@@ -117,7 +117,7 @@ public sealed class NewVietnixKeyPairPassphraseTests : IDisposable
         // Assert
         Assert.Empty(result.Errors);
         var keyPair = Assert.Single(result.KeyPairs);
-        Assert.Equal(KeyPairOrigin.GeneratedByServer, keyPair.Origin);
+        Assert.Equal("GeneratedByServer", keyPair.Origin);
         Assert.Null(keyPair.PrivateKey);
         Assert.StartsWith("-----BEGIN OPENSSH PRIVATE KEY-----\n", File.ReadAllText(keyFile));
         Assert.Equal(("aes256-ctr", "bcrypt", 16, 16u), Encryption(keyFile));

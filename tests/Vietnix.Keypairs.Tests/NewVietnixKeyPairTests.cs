@@ -173,7 +173,7 @@ public sealed class NewVietnixKeyPairTests : IDisposable
         // Assert
         Assert.Empty(result.Errors);
         Assert.Equal(pkcs12, File.ReadAllBytes(keyFile));
-        Assert.Equal(KeyPairType.X509, Assert.Single(result.KeyPairs).Type);
+        Assert.Equal("X509", Assert.Single(result.KeyPairs).Type);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class TestVietnixKeyPairTests
         // Assert
         Assert.Empty(result.Errors);
         var comparison = Assert.IsType<KeyPairComparison>(Assert.Single(result.Output));
-        Assert.Equal(KeyPairComparisonStatus.NotFound, comparison.Status);
+        Assert.Equal("NotFound", comparison.Status);
         Assert.False(comparison.Matches);
         Assert.Null(comparison.ServerFingerprint);
         Assert.Equal(NovaKeyPairs.Ed25519Fingerprint, comparison.LocalFingerprint);

@@ -71,7 +71,7 @@ Describe 'Get-VietnixPublicKeyInfo' {
     }
 
     It 'shows the SHA256 fingerprint in its table, as ssh does' {
-        $table = Get-VietnixPublicKeyInfo -Path $Files.ed25519 | Format-Table | Out-String
+        $table = Get-VietnixPublicKeyInfo -Path $Files.ed25519 | Format-Table | Out-String -Width 250
         $table | Should -Match ([regex]::Escape((Get-SshKeygenFingerprint $Files.ed25519 -Hash sha256)))
     }
 

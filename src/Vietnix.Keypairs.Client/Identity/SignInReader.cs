@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Security.Cryptography.X509Certificates;
 using Vietnix.Keypairs.Client.Configuration;
 using Vietnix.Keypairs.Client.Http;
@@ -201,8 +202,7 @@ public static class SignInReader
         Blank(text) is not { } value ? ApiVersionRequest.Default
         : value == "2" ? ApiVersionRequest.For(ComputeApiVersion.V2_1)
         : ApiVersionRequest.TryParse(value, out var version) ? version
-        : throw VietnixSignInException.Incomplete(SignInSetting.ComputeApiVersion,
-            $"'{value}' is not a compute microversion. Use a version such as 2.72 (at least 2.1), or latest.");
+        : throw VietnixSignInException.Incomplete(SignInSetting.ComputeApiVersion, ApiVersionRequest.ProblemWith(value));
 
     private static Uri? OptionalUrl(string? text, SignInSetting setting, string what)
     {
@@ -221,8 +221,30 @@ public static class SignInReader
             throw VietnixSignInException.Incomplete(setting, $"The auth URL '{url}' is Keystone's v2.0 API, which is gone. Use its v3 URL (…/v3).");
         }
 
+        // Refused before anything is sent: a password posted to Nova goes to a service that has no use for it.
+        if (setting == SignInSetting.AuthUrl && IsComputeEndpoint(url))
+        {
+            throw VietnixSignInException.Incomplete(setting,
+                $"The auth URL '{url}' is a compute endpoint (Nova's API): this is a compute endpoint; the auth URL is Keystone's, usually :5000/v3 (for example {url.Scheme}://{url.Host}:5000/v3). "
+                + "Give Keystone's URL as the auth URL; a compute URL goes to -Endpoint, and the catalog finds it by itself otherwise.");
+        }
+
         return url;
     }
+
+    // Nova's addresses: …/v2.1 or …/v2 (legacy), optionally followed by a project id, or the port
+    // 8774 that Nova listens on by default. Keystone's end in /v3 (and, long gone, /v2.0).
+    private static bool IsComputeEndpoint(Uri url)
+    {
+        var segments = url.AbsolutePath.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
+        var version = segments.Length >= 2 && IsProjectId(segments[segments.Length - 1]) ? segments[segments.Length - 2]
+            : segments.Length >= 1 ? segments[segments.Length - 1]
+            : null;
+        return version is "v2.1" or "v2" || (url.Port == 8774 && version is not "v3");
+    }
+
+    private static bool IsProjectId(string segment) =>
+        segment.Length is 32 or 36 && segment.All(character => Uri.IsHexDigit(character) || character == '-');
 
     private static VietnixSignInException Missing(CloudConfig config, SignInSetting setting, string what, string purpose = " to sign in") =>
         VietnixSignInException.Incomplete(setting, $"No {what}{purpose} in {config.Source}.{Withheld(config)}");

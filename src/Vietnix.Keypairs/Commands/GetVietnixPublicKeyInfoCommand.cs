@@ -57,13 +57,15 @@ public sealed class GetVietnixPublicKeyInfoCommand : PSCmdlet
         }
         catch (PublicKeyFormatException exception)
         {
-            WriteError(ErrorMapper.Map(exception, file).Record);
+            WriteError((file is null ? ErrorMapper.MapPublicKeyText(exception, text, null) : ErrorMapper.Map(exception, file).WithNote($"File: {file}.")).Record);
             return;
         }
 
         foreach (var key in keys)
         {
-            WriteObject(From(key, file));
+            // A certificate has no MD5 or SHA256 fingerprint, only SHA-1: its own table view shows that one.
+            var info = From(key, file);
+            WriteObject(key.Kind == PublicKeyKind.Ssh ? info : FormatViews.WithViewOf(info, "X509"));
         }
     }
 

@@ -123,7 +123,7 @@ public sealed class ImportVietnixKeyPairCommand : BulkKeyPairCmdlet
         }
         catch (PublicKeyFormatException exception)
         {
-            var error = ErrorMapper.Map(exception, source.Target);
+            var error = source.File is null ? ErrorMapper.MapPublicKeyText(exception, source.Text, source.Target) : ErrorMapper.Map(exception, source.Target);
             Report(source.File is null ? error : error.WithNote($"File: {source.File}."));
             return false;
         }
@@ -145,7 +145,7 @@ public sealed class ImportVietnixKeyPairCommand : BulkKeyPairCmdlet
             }
             catch (PublicKeyFormatException exception)
             {
-                WriteItemError(ErrorMapper.Create(exception, ErrorIds.DescriptionNeedsSshKey, ErrorCategory.InvalidArgument, source.Target, "Give -Description as one line of text. Nothing was sent."));
+                WriteItemError(ErrorMapper.Create(new ArgumentException($"-Description cannot go with the key for '{name}'{from}: {exception.Message}", exception), ErrorIds.DescriptionNeedsSshKey, ErrorCategory.InvalidArgument, source.Target, "Give -Description as one line of text. Nothing was sent."));
                 return false;
             }
         }
@@ -249,15 +249,15 @@ public sealed class ImportVietnixKeyPairCommand : BulkKeyPairCmdlet
 
         if (!Fingerprints.AreEqual(result.KeyPair.Fingerprint, key.NovaFingerprint))
         {
-            item.WriteError(ErrorMapper.Create(
+            item.WriteError(WithFileNote(ErrorMapper.Create(
                 new InvalidDataException($"The key pair '{name}' was imported, but the server's fingerprint {result.KeyPair.Fingerprint} differs from the local fingerprint {key.NovaFingerprint} of the key that was sent."),
                 ErrorIds.FingerprintMismatch, ErrorCategory.InvalidResult, name,
-                $"The stored key may not be the one you sent. Inspect it with Get-VietnixKeyPair -Name '{name}', and remove it if it is wrong."));
+                $"The stored key may not be the one you sent. Inspect it with Get-VietnixKeyPair -Name '{name}', and remove it if it is wrong."), note));
             return;
         }
 
         var imported = KeyPairFactory.From(result.KeyPair, request.UserId);
-        imported.Origin = KeyPairOrigin.Imported;
+        imported.Origin = nameof(KeyPairOrigin.Imported);
         item.WriteObject(imported);
     }
 
@@ -305,7 +305,7 @@ public sealed class ImportVietnixKeyPairCommand : BulkKeyPairCmdlet
                 new InvalidOperationException($"The key pair '{name}' already exists with a different key (fingerprint {stored.Fingerprint}) than the one given ({key.NovaFingerprint})."),
                 ErrorIds.KeyPairAlreadyExists, ErrorCategory.ResourceExists, name,
                 $"Choose another -Name, or add -Force to replace the stored key (servers already built with it keep it in authorized_keys). Nothing was changed.");
-            item.WriteError(note is null ? error : new MappedError(error, false).WithNote(note).Record);
+            item.WriteError(WithFileNote(error, note));
             return null;
         }
 
@@ -326,13 +326,17 @@ public sealed class ImportVietnixKeyPairCommand : BulkKeyPairCmdlet
         var result = await TryImportAsync(item, request, key, note).ConfigureAwait(false);
         if (result?.Outcome == KeyPairImportOutcome.Conflict)
         {
-            item.WriteError(ErrorMapper.Create(
+            item.WriteError(WithFileNote(ErrorMapper.Create(
                 new InvalidOperationException($"The key pair '{name}' was deleted, but before the new key could be imported another key (fingerprint {result.KeyPair.Fingerprint}) was stored under that name."),
                 ErrorIds.KeyPairAlreadyExists, ErrorCategory.ResourceExists, name,
-                "Something else is writing key pairs under this name. Find out what, then run the command again."));
+                "Something else is writing key pairs under this name. Find out what, then run the command again."), note));
             return null;
         }
 
         return result;
     }
+
+    // Every error about a key read from a file names the file, so one bad key in a folder import is easy to find.
+    private static ErrorRecord WithFileNote(ErrorRecord error, string? note) =>
+        note is null ? error : new MappedError(error, isTerminating: false).WithNote(note).Record;
 }

@@ -168,6 +168,13 @@ public sealed class NewVietnixKeyPairCommand : BulkKeyPairCmdlet
             return;
         }
 
+        // What the create would refuse before sending (the name at this microversion, x509 and
+        // user_id support) is refused before ShouldProcess, so -WhatIf refuses it with the same error.
+        if (!TryCheck(Session, (client, cancellationToken) => client.CheckCreateAsync(RequestFor(name, userId, type, localKey is not null), cancellationToken), name))
+        {
+            return;
+        }
+
         if (localKey is { } key)
         {
             if (!ShouldProcess(name, $"Create a key pair with a new {key.Algorithm} {key.Bits}-bit key generated on this machine"))
@@ -185,14 +192,19 @@ public sealed class NewVietnixKeyPairCommand : BulkKeyPairCmdlet
                 return;
             }
 
-            var request = new KeyPairCreateRequest(name)
-            {
-                Type = Type is null ? null : type == KeyPairType.X509 ? NovaKeyType.X509 : NovaKeyType.Ssh,
-                UserId = userId,
-            };
+            var request = RequestFor(name, userId, type, localKey: false);
             StartItem((item, _) => CreateWithServerKeyAsync(item, request, keyFile));
         }
     }
+
+    // The request the create sends, but for the key: a local key's public half does not exist yet,
+    // and only whether there is one matters to the checks.
+    private KeyPairCreateRequest RequestFor(string name, string? userId, KeyPairType type, bool localKey, string? publicKey = null) => new(name)
+    {
+        PublicKey = localKey ? publicKey ?? string.Empty : null,
+        Type = localKey || Type is null ? null : type == KeyPairType.X509 ? NovaKeyType.X509 : NovaKeyType.Ssh,
+        UserId = userId,
+    };
 
     // Local when asked for, or when the server no longer generates keys (2.92 and later), so a
     // script written for an older cloud keeps working after an upgrade.
@@ -316,11 +328,11 @@ public sealed class NewVietnixKeyPairCommand : BulkKeyPairCmdlet
         }
 
         var keyPair = KeyPairFactory.From(result.KeyPair, userId);
-        keyPair.Origin = KeyPairOrigin.GeneratedLocally;
+        keyPair.Origin = nameof(KeyPairOrigin.GeneratedLocally);
         if (keyFile is null)
         {
             keyPair.PrivateKey = ReadOnlySecret.FromAscii(key.PrivateKeyFileContent);
-            item.WriteWarning($"The private key of '{name}' is only in the PrivateKey property (a SecureString) of the output. Save it now, or use -PrivateKeyPath next time.");
+            item.WriteWarning($"The private key of '{name}' is only in the PrivateKey property (a SecureString) of the output. Save it now, or use -PrivateKeyPath next time. {PrivateKeySaving.Instructions(name, isPkcs12: false)}");
         }
         else
         {
@@ -377,7 +389,7 @@ public sealed class NewVietnixKeyPairCommand : BulkKeyPairCmdlet
         var created = generation.KeyPair;
 
         var keyPair = KeyPairFactory.From(created, request.UserId);
-        keyPair.Origin = KeyPairOrigin.GeneratedByServer;
+        keyPair.Origin = nameof(KeyPairOrigin.GeneratedByServer);
         if (created.PrivateKey is not null)
         {
             if (keyFile is not null)
@@ -386,7 +398,7 @@ public sealed class NewVietnixKeyPairCommand : BulkKeyPairCmdlet
             }
             else
             {
-                item.WriteWarning($"The private key of '{name}' is only in the PrivateKey property (a SecureString) of the output, and Nova cannot return it again. Save it now, or use -PrivateKeyPath next time.");
+                item.WriteWarning($"The private key of '{name}' is only in the PrivateKey property (a SecureString) of the output, and Nova cannot return it again. Save it now, or use -PrivateKeyPath next time. {PrivateKeySaving.Instructions(name, isPkcs12: keyPair.Type == nameof(KeyPairType.X509))}");
             }
         }
 
@@ -424,7 +436,7 @@ public sealed class NewVietnixKeyPairCommand : BulkKeyPairCmdlet
     {
         try
         {
-            if (keyPair.Type == KeyPairType.X509)
+            if (keyPair.Type == nameof(KeyPairType.X509))
             {
                 PrivateKeyFile.Write(keyFile, Convert.FromBase64String(created.PrivateKey!), Force);
             }
@@ -455,7 +467,7 @@ public sealed class NewVietnixKeyPairCommand : BulkKeyPairCmdlet
         keyPair.PrivateKeyPath = keyFile;
         keyPair.PrivateKey!.Dispose();
         keyPair.PrivateKey = null;
-        item.WriteVerbose(keyPair.Type == KeyPairType.X509
+        item.WriteVerbose(keyPair.Type == nameof(KeyPairType.X509)
             ? $"Saved the private key of '{keyPair.Name}' to {keyFile}, readable by its owner only."
             : $"Saved the private key of '{keyPair.Name}' to {keyFile}, readable by its owner only{EncryptionNote}, and its public key to {PublicKeyFile.PathFor(keyFile)}.");
     }

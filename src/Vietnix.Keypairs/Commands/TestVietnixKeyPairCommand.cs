@@ -96,7 +96,7 @@ public sealed class TestVietnixKeyPairCommand : KeyPairCmdlet
         }
         catch (PublicKeyFormatException exception)
         {
-            Report(ErrorMapper.Map(exception, source.Target));
+            Report(source.File is null ? ErrorMapper.MapPublicKeyText(exception, source.Text, source.Target) : ErrorMapper.Map(exception, source.Target));
             return;
         }
 
@@ -124,7 +124,7 @@ public sealed class TestVietnixKeyPairCommand : KeyPairCmdlet
             return;
         }
 
-        WriteObject(new KeyPairComparison(name, status, local.NovaFingerprint)
+        var comparison = new KeyPairComparison(name, status, local.NovaFingerprint)
         {
             ServerFingerprint = stored?.Fingerprint,
             LocalSha256Fingerprint = local.Sha256Fingerprint,
@@ -132,6 +132,9 @@ public sealed class TestVietnixKeyPairCommand : KeyPairCmdlet
             Algorithm = local.KeyAlgorithm,
             Path = file,
             UserId = userId,
-        });
+        };
+
+        // A certificate's SHA-1 fingerprint is longer than an MD5 one: its own table view keeps it whole.
+        WriteObject(local.Kind == PublicKeyKind.Ssh ? comparison : FormatViews.WithViewOf(comparison, "X509"));
     }
 }

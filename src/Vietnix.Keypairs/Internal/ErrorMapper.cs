@@ -130,15 +130,57 @@ internal static class ErrorMapper
     };
 
     /// <summary>
+    /// A key given as text that is not a key. When the text is a file path (-PublicKey ~/.ssh/id_ed25519.pub),
+    /// the error says to pass it with -Path instead.
+    /// </summary>
+    public static MappedError MapPublicKeyText(PublicKeyFormatException exception, string? text, object? target)
+    {
+        if (text is null || !LooksLikeFilePath(text))
+        {
+            return Map(exception, target);
+        }
+
+        var path = text.Trim();
+        var record = Create(
+            new PublicKeyFormatException($"'{path}' looks like a file path, and -PublicKey takes the key's text, not its file. {exception.Message}"),
+            ErrorIds.InvalidPublicKey, ErrorCategory.InvalidData, target,
+            $"Pass the file with -Path '{path}' (or pipe it: Get-ChildItem '{path}' | ...), or its contents with -PublicKey (Get-Content -Raw '{path}'). Nothing was sent.");
+        return new MappedError(record, isTerminating: false);
+    }
+
+    // One line with no space (a key line has its type, a space and the data) that names a file:
+    // rooted, relative, under the home folder, or ending the way key files do.
+    private static bool LooksLikeFilePath(string text)
+    {
+        var value = text.Trim();
+        if (value.Length == 0 || value.IndexOfAny(new[] { '\n', '\r', ' ', '\t' }) >= 0 || value.StartsWith("-----", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return value.StartsWith("~", StringComparison.Ordinal)
+            || value.StartsWith(".", StringComparison.Ordinal)
+            || value.StartsWith("/", StringComparison.Ordinal)
+            || value.StartsWith("\\", StringComparison.Ordinal)
+            || (value.Length > 2 && char.IsLetter(value[0]) && value[1] == ':' && value[2] is '\\' or '/')
+            || value.EndsWith(".pub", StringComparison.OrdinalIgnoreCase)
+            || value.EndsWith(".pem", StringComparison.OrdinalIgnoreCase)
+            || value.EndsWith(".crt", StringComparison.OrdinalIgnoreCase)
+            || System.IO.File.Exists(value);
+    }
+
+    /// <summary>
     /// The record for <paramref name="exception"/>. Its message, as PowerShell shows it, has control
     /// characters escaped: key pair names, fingerprints and messages can come from the server, and
     /// an ESC in them would otherwise drive the terminal.
     /// </summary>
     public static ErrorRecord Create(Exception exception, string errorId, ErrorCategory category, object? target, string? recommendedAction = null) =>
-        new(exception, errorId, category, target)
-        {
-            ErrorDetails = new ErrorDetails(ControlCharacters.Escape(Words(exception))) { RecommendedAction = ControlCharacters.Escape(recommendedAction) },
-        };
+        string.IsNullOrEmpty(errorId)
+            ? throw new ArgumentException("Every error needs an ErrorId: scripts catch this module's errors by it.", nameof(errorId))
+            : new(exception, errorId, category, target)
+            {
+                ErrorDetails = new ErrorDetails(ControlCharacters.Escape(Words(exception))) { RecommendedAction = ControlCharacters.Escape(recommendedAction) },
+            };
 
     private static MappedError MapSignIn(VietnixSignInException exception, object? target) => exception.Problem switch
     {

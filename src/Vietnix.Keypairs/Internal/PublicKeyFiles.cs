@@ -82,7 +82,7 @@ internal static class PublicKeyFiles
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            WriteInOrder(cmdlet, ErrorMapper.Create(exception, ErrorIds.PublicKeyFileUnreadable, ErrorCategory.ReadError, file));
+            WriteInOrder(cmdlet, ErrorMapper.Create(new IOException($"The public key file '{file}' could not be read: {exception.Message}", exception), ErrorIds.PublicKeyFileUnreadable, ErrorCategory.ReadError, file));
             text = null!;
             return false;
         }

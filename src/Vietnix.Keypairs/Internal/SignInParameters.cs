@@ -75,7 +75,7 @@ internal sealed class SignInParameters
         // reported as one (InvalidConnectionParameters) rather than as missing sign-in information.
         if (apiVersion is not null && !ApiVersionRequest.TryParse(apiVersion, out _))
         {
-            throw new ArgumentException($"'{apiVersion}' is not a compute microversion. Use a version such as 2.72 (at least 2.1), or 'latest' for the newest the server serves.");
+            throw new ArgumentException(ApiVersionRequest.ProblemWith(apiVersion));
         }
 
         var config = new CloudConfig

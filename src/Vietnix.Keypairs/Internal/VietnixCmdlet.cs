@@ -336,9 +336,11 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
 
         var expiresAt = session.Keystone?.Current?.ExpiresAt;
         session.Log.WantsBodies = DebugOutputWanted();
+        // The request's own -Verbose line comes first, then what it meant.
         try
         {
             session.Compute.RevokeAsync(_stopping.Token).GetAwaiter().GetResult();
+            WriteRequestLog(session.Log);
             WriteVerbose("Revoked the session's token in Keystone (or found it already invalid).");
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -347,11 +349,8 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
         }
         catch (Exception exception) when (ErrorMapper.TryMap(exception, null, out _))
         {
-            WriteWarning($"The session's token could not be revoked, so it stays valid until it expires{(expiresAt is { } at ? $" at {at:u}" : string.Empty)}: {exception.Message}");
-        }
-        finally
-        {
             WriteRequestLog(session.Log);
+            WriteWarning($"The session's token could not be revoked, so it stays valid until it expires{(expiresAt is { } at ? $" at {at:u}" : string.Empty)}: {exception.Message}");
         }
     }
 
@@ -403,8 +402,8 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
             return;
         }
 
+        // The -Verbose line was logged by the client as the negotiation was settled; only the warning is left.
         session.NegotiationReported = true;
-        WriteVerbose($"Using compute microversion {negotiation.Negotiated} (asked for {negotiation.Requested}; the server serves {negotiation.ServerMinimum?.ToString() ?? "?"} to {negotiation.ServerMaximum?.ToString() ?? "?"}).");
         if (negotiation.Warning is { } warning)
         {
             WriteWarning(warning);

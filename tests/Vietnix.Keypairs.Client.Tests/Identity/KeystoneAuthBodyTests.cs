@@ -80,4 +80,33 @@ public class KeystoneAuthBodyTests
         Assert.Equal((SignInProblem.Incomplete, SignInSetting.AuthUrl), (exception.Problem, exception.Setting));
         Assert.Contains("v3", exception.Message);
     }
+
+    [Theory]
+    [InlineData("https://api.vietnix.cloud:8774/v2.1")]
+    [InlineData("https://api.vietnix.cloud:8774/v2.1/")]
+    [InlineData("https://api.vietnix.cloud/compute/v2.1/5b50a8e0c0a94a0e9c2b2d4b1f3c6e7d")]
+    [InlineData("https://api.vietnix.cloud/v2/5b50a8e0c0a94a0e9c2b2d4b1f3c6e7d")]
+    [InlineData("https://api.vietnix.cloud:8774/")]
+    public void ANovaUrlGivenAsTheAuthUrlIsRecognisedAndRefusedWithTheHint(string authUrl)
+    {
+        var settings = new Vietnix.Keypairs.Client.Configuration.CloudConfig { AuthUrl = authUrl, Username = "u", Password = Secure(Password), Source = "test" };
+
+        var exception = Assert.Throws<VietnixSignInException>(() => SignInReader.Read(settings));
+
+        Assert.Equal((SignInProblem.Incomplete, SignInSetting.AuthUrl), (exception.Problem, exception.Setting));
+        Assert.Contains("this is a compute endpoint; the auth URL is Keystone's, usually :5000/v3", exception.Message);
+    }
+
+    [Theory]
+    [InlineData("https://api.vietnix.cloud:5000/v3")]
+    [InlineData("https://api.vietnix.cloud/identity/v3/")]
+    [InlineData("https://api.vietnix.cloud:5000")]
+    public void AKeystoneUrlIsNotMistakenForNovas(string authUrl)
+    {
+        var settings = new Vietnix.Keypairs.Client.Configuration.CloudConfig { AuthUrl = authUrl, Username = "u", Password = Secure(Password), Source = "test", ProjectName = "p" };
+
+        var description = SignInReader.Read(settings);
+
+        Assert.NotNull(description);
+    }
 }

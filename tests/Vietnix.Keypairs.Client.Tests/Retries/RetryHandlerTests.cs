@@ -101,6 +101,7 @@ public class RetryHandlerTests
         var notes = log.Entries.Where(entry => entry.Note is not null).Select(entry => entry.Summary()).ToList();
         Assert.Equal(
             [
+                "Using compute microversion 2.72 (asked for 2.72; the server serves 2.1 to 2.93).",
                 $"Retrying GET {TestClient.KeyPairsUrl}/k1 in 1 s (backoff; retry 1 of 2) after 503 Service Unavailable.",
                 $"Retrying GET {TestClient.KeyPairsUrl}/k1 in 2 s (backoff; retry 2 of 2) after 503 Service Unavailable.",
                 $"Not retrying GET {TestClient.KeyPairsUrl}/k1 after 503 Service Unavailable: 3 attempts made, the most this session allows (-MaxRetries 2).",
