@@ -88,6 +88,39 @@ public sealed class CloudConfig
     /// </summary>
     public static CloudConfig Merge(CloudConfig higher, CloudConfig lower) => CloudConfigMerge.Merge(higher, lower);
 
+    /// <summary>
+    /// These settings with the password (or, for an application credential, its secret) that they
+    /// lack, as the user typed it at a prompt; the user name, Keystone and project stay as they are.
+    /// </summary>
+    public CloudConfig WithAnsweredSecret(SecureString secret, string answeredBy) => new()
+    {
+        AuthUrl = AuthUrl,
+        AuthUrlTemplate = AuthUrlTemplate,
+        AuthType = AuthType,
+        Username = Username,
+        UserId = UserId,
+        UserDomainName = UserDomainName,
+        UserDomainId = UserDomainId,
+        ProjectId = ProjectId,
+        ProjectName = ProjectName,
+        ProjectDomainName = ProjectDomainName,
+        ProjectDomainId = ProjectDomainId,
+        ApplicationCredentialId = ApplicationCredentialId,
+        ApplicationCredentialName = ApplicationCredentialName,
+        RegionName = RegionName,
+        Interface = Interface,
+        ComputeApiVersion = ComputeApiVersion,
+        CaCertificateFile = CaCertificateFile,
+        ComputeEndpointOverride = ComputeEndpointOverride,
+        Insecure = Insecure,
+        Password = IsApplicationCredential ? null : secret,
+        ApplicationCredentialSecret = IsApplicationCredential ? secret : null,
+        Source = $"{Source}, with the {(IsApplicationCredential ? "secret" : "password")} {answeredBy}",
+    };
+
+    private bool IsApplicationCredential => ApplicationCredentialId is not null || ApplicationCredentialName is not null
+        || string.Equals(AuthType, "v3applicationcredential", System.StringComparison.OrdinalIgnoreCase);
+
     public override string ToString()
     {
         var credential = _password is not null ? "a password"

@@ -38,6 +38,25 @@ public static class CloudsFile
             : throw new CloudConfigException($"The {source} must be a mapping of settings.");
     }
 
+    /// <summary>
+    /// The names of the clouds <see cref="Load"/> can load, in file order: those of the first clouds
+    /// file found and of the first secure file found, in the same search order. Never throws: for
+    /// completing -Cloud, where a broken file must not break the prompt.
+    /// </summary>
+    public static IReadOnlyList<string> CloudNames(ConfigFileLocations locations)
+    {
+        try
+        {
+            var clouds = ConfigFile.FindFirst(locations.CloudFiles, warn: null);
+            var secure = ConfigFile.FindFirst(locations.SecureFiles, warn: null);
+            return (clouds?.Clouds.Keys ?? []).Concat(secure?.Clouds.Keys ?? []).Distinct(StringComparer.Ordinal).ToList();
+        }
+        catch (Exception exception) when (exception is CloudConfigException or IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
     private static (IReadOnlyDictionary<string, object?> Clouds, string Description)? Read(ConfigFileLocations locations, Action<string>? warn, string cloudName)
     {
         if (locations is null)

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Security;
 using Vietnix.Keypairs.Client.Identity;
+using Vietnix.Keypairs.Completion;
 using Vietnix.Keypairs.Internal;
 
 namespace Vietnix.Keypairs.Commands;
@@ -70,13 +71,16 @@ public sealed class ConnectVietnixAccountCommand : VietnixCmdlet
     /// <summary>A cloud of clouds.yaml (with secure.yaml merged over it).</summary>
     [Parameter(Mandatory = true, ParameterSetName = CloudSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CloudNameCompleter))]
     public string Cloud { get; set; } = null!;
 
     [Parameter]
+    [ArgumentCompleter(typeof(RegionCompleter))]
     public string? Region { get; set; }
 
     /// <summary>The catalog interface: public (the default), internal or admin.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(InterfaceCompleter))]
     public string? Interface { get; set; }
 
     /// <summary>The compute endpoint, instead of the catalog's (or of Vietnix Cloud's for -ProjectId).</summary>
@@ -85,6 +89,7 @@ public sealed class ConnectVietnixAccountCommand : VietnixCmdlet
 
     /// <summary>The compute microversion (default 2.72), or latest.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(ApiVersionCompleter))]
     public string? ApiVersion { get; set; }
 
     [Parameter]
@@ -104,7 +109,10 @@ public sealed class ConnectVietnixAccountCommand : VietnixCmdlet
     [ValidateRange(1, 3600)]
     public int? TimeoutSec { get; set; }
 
-    /// <summary>Emit the new context.</summary>
+    /// <summary>
+    /// Kept so that scripts written for earlier versions work: the command now always writes the
+    /// new context (as a one-line summary), with or without -PassThru.
+    /// </summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -154,10 +162,10 @@ public sealed class ConnectVietnixAccountCommand : VietnixCmdlet
             WriteDebug($"Signed in with token {token.Fingerprint}.");
         }
 
-        if (PassThru)
-        {
-            WriteObject(context);
-        }
+        // As Connect-AzAccount shows its context: one line saying who is connected where. The
+        // object is the context itself (Get-VietnixContext's), shown with a one-line table view,
+        // so $ctx = Connect-VietnixAccount … gives what -Context takes. -PassThru gives the same.
+        WriteObject(FormatViews.WithViewOf(context, "Connected"));
     }
 
     private static VietnixSignInException NothingToConnectWith() =>

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using Vietnix.Keypairs.Client;
 using Vietnix.Keypairs.Client.Models;
+using Vietnix.Keypairs.Completion;
 using Vietnix.Keypairs.Internal;
 
 namespace Vietnix.Keypairs.Commands;
@@ -20,6 +21,7 @@ public sealed class GetVietnixKeyPairCommand : KeyPairCmdlet
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(KeyPairNameCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Another user's key pairs (admin only; microversion 2.10 or later).</summary>

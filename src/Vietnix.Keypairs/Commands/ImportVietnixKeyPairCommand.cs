@@ -21,6 +21,8 @@ namespace Vietnix.Keypairs.Commands;
 [OutputType(typeof(KeyPair))]
 public sealed class ImportVietnixKeyPairCommand : BulkKeyPairCmdlet
 {
+    private protected override bool ChangesKeyPairs => true;
+
     private PublicKeyInput _input = null!;
 
     // Nothing is mandatory and only -PublicKey's set binds by property name (from files piped to

@@ -26,6 +26,8 @@ namespace Vietnix.Keypairs.Commands;
 [OutputType(typeof(KeyPair))]
 public sealed class NewVietnixKeyPairCommand : BulkKeyPairCmdlet
 {
+    private protected override bool ChangesKeyPairs => true;
+
     private readonly HashSet<string> _keyFiles = new(StringComparer.Ordinal);
     private PrivateKeyPassphrase? _passphrase;
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using Vietnix.Keypairs.Client;
 using Vietnix.Keypairs.Client.Models;
+using Vietnix.Keypairs.Completion;
 using Vietnix.Keypairs.Internal;
 
 namespace Vietnix.Keypairs.Commands;
@@ -19,6 +20,8 @@ namespace Vietnix.Keypairs.Commands;
 [OutputType(typeof(void))]
 public sealed class RemoveVietnixKeyPairCommand : BulkKeyPairCmdlet
 {
+    private protected override bool ChangesKeyPairs => true;
+
     private const string NameSet = "Name";
 
     // The default set, because PowerShell binds pipeline input to the default set first: a
@@ -30,6 +33,7 @@ public sealed class RemoveVietnixKeyPairCommand : BulkKeyPairCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = NameSet)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(KeyPairNameCompleter))]
     public string[] Name { get; set; } = null!;
 
     /// <summary>The owner, when an admin removes another user's key pair (microversion 2.10 or later).</summary>

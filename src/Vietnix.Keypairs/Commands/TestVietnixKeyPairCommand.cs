@@ -5,6 +5,7 @@ using System.Management.Automation;
 using Vietnix.Keypairs.Client;
 using Vietnix.Keypairs.Client.Keys;
 using Vietnix.Keypairs.Client.Models;
+using Vietnix.Keypairs.Completion;
 using Vietnix.Keypairs.Internal;
 
 namespace Vietnix.Keypairs.Commands;
@@ -25,6 +26,7 @@ public sealed class TestVietnixKeyPairCommand : KeyPairCmdlet
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = PublicKeyInput.PathSet)]
     [Parameter(Position = 0, ParameterSetName = PublicKeyInput.LiteralPathSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(KeyPairNameCompleter))]
     public string? Name { get; set; }
 
     /// <summary>The local key's text, or the PublicKey property of piped objects; piped strings are lines, collected until the input ends.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Security;
 using Vietnix.Keypairs.Client.Configuration;
+using Vietnix.Keypairs.Completion;
 
 namespace Vietnix.Keypairs.Internal;
 
@@ -54,13 +55,16 @@ public abstract class KeyPairCmdlet : VietnixCmdlet
 
     /// <summary>A cloud of clouds.yaml.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(CloudNameCompleter))]
     public string? Cloud { get; set; }
 
     [Parameter]
+    [ArgumentCompleter(typeof(RegionCompleter))]
     public string? Region { get; set; }
 
     /// <summary>The catalog interface: public (the default), internal or admin.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(InterfaceCompleter))]
     public string? Interface { get; set; }
 
     /// <summary>The compute endpoint, instead of the catalog's.</summary>
@@ -69,6 +73,7 @@ public abstract class KeyPairCmdlet : VietnixCmdlet
 
     /// <summary>The compute microversion (e.g. 2.72, or latest).</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(ApiVersionCompleter))]
     public string? ApiVersion { get; set; }
 
     /// <summary>Accept any TLS certificate. For test clouds only.</summary>
@@ -100,6 +105,9 @@ public abstract class KeyPairCmdlet : VietnixCmdlet
 
     internal VietnixSession Session => _session ?? throw new InvalidOperationException("BeginProcessing has not resolved the session.");
 
+    /// <summary>True for the commands that create or delete key pairs: the names -Name completes are read again after them.</summary>
+    private protected virtual bool ChangesKeyPairs => false;
+
     protected override void BeginProcessing()
     {
         var given = PrepareSignIn(() => SignInParameters.Read(MyInvocation.BoundParameters, GetUnresolvedProviderPathFromPSPath));
@@ -124,6 +132,11 @@ public abstract class KeyPairCmdlet : VietnixCmdlet
     /// </summary>
     protected override void EndProcessing()
     {
+        if (ChangesKeyPairs)
+        {
+            KeyPairNameCompleter.Forget(_session);
+        }
+
         if (_ownsSession && _session is { } session && !_revoked)
         {
             RevokeToken(session);
@@ -133,6 +146,12 @@ public abstract class KeyPairCmdlet : VietnixCmdlet
 
     protected override void Dispose(bool disposing)
     {
+        if (disposing && ChangesKeyPairs)
+        {
+            // A command that failed or was stopped may have changed some key pairs before.
+            KeyPairNameCompleter.Forget(_session);
+        }
+
         if (disposing && _ownsSession && _session is { } session)
         {
             // A command that failed or was stopped did not reach EndProcessing: revoke quietly here.

@@ -172,7 +172,7 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
     /// <summary>Signs in with <paramref name="config"/>, its notes going to -Verbose; a failure ends the command.</summary>
     internal VietnixSession SignIn(CloudConfig config, object? target, ConnectionTuning tuning)
     {
-        var signIn = PrepareSignIn(() => SignInReader.Read(config, GetUnresolvedProviderPathFromPSPath));
+        var signIn = PrepareSignIn(() => ReadSignIn(config));
         foreach (var note in signIn.Notes)
         {
             WriteVerbose(note);
@@ -186,6 +186,27 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
         var settings = new ClientSettings(UserAgent, tuning.Timeout, retries);
         TryRun(log, cancellationToken => signIn.OpenAsync(settings, log, cancellationToken), target, out var compute, terminateOnFailure: true);
         return new VietnixSession(config, compute, log) { Tuning = tuning, Retries = retries };
+    }
+
+    // A missing password or secret is asked for where a person can type it; elsewhere the error
+    // says which parameter and OS_* variable give it, and why there was no prompt.
+    private SignInDescription ReadSignIn(CloudConfig config)
+    {
+        try
+        {
+            return SignInReader.Read(config, GetUnresolvedProviderPathFromPSPath);
+        }
+        catch (VietnixSignInException missing) when (SecretPrompt.IsAbout(missing, config))
+        {
+            if (SecretPrompt.WhyNotInteractive(Host, Environment.GetEnvironmentVariable) is { } why)
+            {
+                throw new VietnixSignInException(missing.Problem, $"{missing.Message} No prompt was shown: {why}.", missing) { Setting = missing.Setting };
+            }
+
+            using var secret = SecretPrompt.Ask(Host, missing, config)
+                ?? throw new VietnixSignInException(missing.Problem, $"{missing.Message} Nothing was typed at the prompt.", missing) { Setting = missing.Setting };
+            return SignInReader.Read(config.WithAnsweredSecret(secret, "typed at the prompt"), GetUnresolvedProviderPathFromPSPath);
+        }
     }
 
     /// <summary>
@@ -360,15 +381,8 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
         Environment.UserInteractive
         && !Console.IsInputRedirected
         && !Console.IsOutputRedirected
-        && !Environment.GetCommandLineArgs().Skip(1).Any(IsNonInteractiveSwitch);
+        && !Environment.GetCommandLineArgs().Skip(1).Any(SecretPrompt.IsNonInteractiveSwitch);
 
-    // pwsh and powershell.exe take any prefix of -NonInteractive from -noni on, with - or / (and -- on pwsh).
-    private static bool IsNonInteractiveSwitch(string argument)
-    {
-        var name = argument.TrimStart('-', '/');
-        return name.Length >= 4 && name.Length < argument.Length
-            && "noninteractive".StartsWith(name, StringComparison.OrdinalIgnoreCase);
-    }
 
     // -Debug on the command wins (also -Debug:$false); otherwise $DebugPreference decides, which a
     // script may have set to a string ($DebugPreference = 'Continue' in a new scope is untyped).
