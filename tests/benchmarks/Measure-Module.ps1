@@ -111,7 +111,7 @@ try {
     Add-Row 'Working set after one Get-VietnixKeyPair, new pwsh' ('{0:N0} MiB (+{1:N0} MiB)' -f ($moduleSet / 1MB), (($moduleSet - $bareSet) / 1MB)) ('bare pwsh: {0:N0} MiB' -f ($bareSet / 1MB)) ($moduleSet / $bareSet)
 
     Import-Module $ModulePath
-    Connect-VietnixAccount -Token (Get-TestToken $target 'demo') -ProjectId $demo.projectId -Endpoint $target.ComputeUrl
+    $null = Connect-VietnixAccount -Token (Get-TestToken $target 'demo') -ProjectId $demo.projectId -Endpoint $target.ComputeUrl
 
     # Keys to import: distinct ed25519 keys in .pub files, as Get-ChildItem *.pub would find them.
     $keyFolder = New-Item -ItemType Directory -Path (Join-Path $work 'pub')

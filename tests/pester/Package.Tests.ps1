@@ -156,7 +156,7 @@ Describe 'Installed with Install-PSResource by name in a clean session' {
             $module = Get-Module Vietnix.Keypairs
             $examples = @((Get-Help New-VietnixKeyPair -Examples).examples.example)
 
-            Connect-VietnixAccount -Token (ConvertTo-SecureString $env:VIETNIX_TEST_TOKEN -AsPlainText -Force) -ProjectId $env:VIETNIX_TEST_PROJECT -Endpoint $env:VIETNIX_TEST_ENDPOINT
+            $null = Connect-VietnixAccount -Token (ConvertTo-SecureString $env:VIETNIX_TEST_TOKEN -AsPlainText -Force) -ProjectId $env:VIETNIX_TEST_PROJECT -Endpoint $env:VIETNIX_TEST_ENDPOINT
             $imported = Import-VietnixKeyPair -Name package-check -PublicKey $env:VIETNIX_TEST_PUBLIC_KEY
             $listedBefore = @(Get-VietnixKeyPair | ForEach-Object Name)
             Remove-VietnixKeyPair -Name package-check -Force

@@ -189,7 +189,9 @@ function Connect-TestAccount {
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Emulator, [string] $User = 'demo', [string] $ApiVersion = '2.72', [switch] $PassThru)
     $account = Get-TestUser $Emulator $User
-    Connect-VietnixAccount -Token (Get-TestToken $Emulator $User) -ProjectId $account.projectId -Endpoint $Emulator.ComputeUrl -ApiVersion $ApiVersion -PassThru:$PassThru
+    # Connect-VietnixAccount always writes the new context; a test helper passes it on only when asked.
+    $context = Connect-VietnixAccount -Token (Get-TestToken $Emulator $User) -ProjectId $account.projectId -Endpoint $Emulator.ComputeUrl -ApiVersion $ApiVersion
+    if ($PassThru) { $context }
 }
 
 function Get-TestEmulatorIdentity {
