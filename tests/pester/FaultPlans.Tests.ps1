@@ -24,7 +24,7 @@ BeforeAll {
         Get-ChildItem -Path $PrivateKeyFolder | Remove-Item
         $account = Get-TestUser $Nova 'demo'
         $endpoint = ([uri] $Nova.ComputeUrl).AbsoluteUri.Replace(([uri] $Nova.ComputeUrl).GetLeftPart('Authority'), $Proxy.Url)
-        Connect-VietnixAccount -Token (Get-TestToken $Nova 'demo') -ProjectId $account.projectId -Endpoint $endpoint -ApiVersion 2.72
+        $null = Connect-VietnixAccount -Token (Get-TestToken $Nova 'demo') -ProjectId $account.projectId -Endpoint $endpoint -ApiVersion 2.72
         Set-TestFaultPlan $Proxy -Seed 9 -Rule $Rules
         Clear-TestEmulatorRequest $Nova
 
