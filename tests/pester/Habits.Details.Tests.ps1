@@ -122,10 +122,10 @@ Describe 'Saving a private key that is only in memory' -Tag 'Habits' {
         $text = "$($warnings[0])"
         $text | Should -Match 'Windows PowerShell 5\.1 and PowerShell 7'
 
-        # Run the lines the warning gives, as the user would paste them.
+        # Run the lines the warning gives, as the user would paste them, under strict mode.
         $lines = $text -split "`n" | Where-Object { $_ -like '  *' }
         $lines.Count | Should -Be 3
-        . ([scriptblock]::Create($lines -join "`n"))
+        & { Set-StrictMode -Version Latest; . ([scriptblock]::Create($lines -join "`n")) }
 
         $file = Join-Path $TestDrive $Arguments.Name
         (Get-Item $file).UnixFileMode | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite')
