@@ -19,18 +19,16 @@ public sealed class KeyPairClient : IKeyPairClient
     private readonly HttpClient _http;
     private readonly ApiTransport _transport;
     private readonly KeyPairClientOptions _options;
-    private readonly IDisposable? _owner;
     private readonly IRequestLog _log;
     private readonly SemaphoreSlim _negotiationGate = new(1, 1);
     private ApiVersionNegotiation? _negotiation;
 
-    internal KeyPairClient(HttpClient http, KeyPairClientOptions options, IDisposable? owner, IRequestLog? log = null)
+    internal KeyPairClient(HttpClient http, KeyPairClientOptions options, IRequestLog? log = null)
     {
         _log = log ?? DiscardingLog.Instance;
         _http = http;
         _transport = new ApiTransport(http, "Nova", options.Timeout);
         _options = options;
-        _owner = owner;
     }
 
     public Uri Endpoint => _options.Endpoint;
@@ -175,7 +173,6 @@ public sealed class KeyPairClient : IKeyPairClient
     public void Dispose()
     {
         _http.Dispose();
-        _owner?.Dispose();
         _negotiationGate.Dispose();
     }
 

@@ -15,9 +15,9 @@ public static class KeyPairClientFactory
     {
         // The log sits outside the token handler, so it never sees the token.
         log ??= DiscardingLog.Instance;
-        var (http, owner) = HttpPipeline.Build("Vietnix.Keypairs.Nova", options, log, networkHandler,
+        var http = HttpPipeline.Build("Vietnix.Keypairs.Nova", options, log, networkHandler,
             () => new RequestLogHandler(log),
             () => new AuthTokenHandler(tokens));
-        return new KeyPairClient(http, options, owner, log);
+        return new KeyPairClient(http, options, log);
     }
 }

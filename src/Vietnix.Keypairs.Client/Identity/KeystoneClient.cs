@@ -18,14 +18,12 @@ public sealed class KeystoneClient : IKeystoneClient
 
     private readonly HttpClient _http;
     private readonly ApiTransport _transport;
-    private readonly IDisposable? _owner;
 
-    internal KeystoneClient(HttpClient http, KeystoneClientOptions options, IDisposable? owner)
+    internal KeystoneClient(HttpClient http, KeystoneClientOptions options)
     {
         _http = http;
         _transport = new ApiTransport(http, "Keystone", options.Timeout);
         Options = options;
-        _owner = owner;
     }
 
     public KeystoneClientOptions Options { get; }
@@ -71,7 +69,6 @@ public sealed class KeystoneClient : IKeystoneClient
     public void Dispose()
     {
         _http.Dispose();
-        _owner?.Dispose();
     }
 
     private async Task<KeystoneToken> PostTokenAsync(KeystoneCredential credential, ProjectScope? scope, CancellationToken cancellationToken)

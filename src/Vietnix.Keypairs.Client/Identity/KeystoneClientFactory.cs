@@ -14,8 +14,8 @@ public static class KeystoneClientFactory
     internal static IKeystoneClient Create(KeystoneClientOptions options, IRequestLog? log, Func<HttpMessageHandler> networkHandler)
     {
         log ??= DiscardingLog.Instance;
-        var (http, owner) = HttpPipeline.Build("Vietnix.Keypairs.Keystone", options, log, networkHandler,
+        var http = HttpPipeline.Build("Vietnix.Keypairs.Keystone", options, log, networkHandler,
             () => new RequestLogHandler(log));
-        return new KeystoneClient(http, options, owner);
+        return new KeystoneClient(http, options);
     }
 }

@@ -457,8 +457,7 @@ public class RetryHandlerTests
         var clock = new FakeRetryClock();
         var fake = new FakeNovaHandler().Throw(Reset()).Respond(_ => Shown());
         var log = new CollectingLog();
-        var (http, owner) = Client.Http.HttpPipeline.Build("test", new KeyPairClientOptions(new Uri(TestClient.EndpointUrl)) { Retries = clock.Policy() }, log, () => fake);
-        using var disposeOwner = owner;
+        using var http = Client.Http.HttpPipeline.Build("test", new KeyPairClientOptions(new Uri(TestClient.EndpointUrl)) { Retries = clock.Policy() }, log, () => fake);
         using var request = new HttpRequestMessage(new HttpMethod(method), TestClient.KeyPairsUrl) { Content = new StringContent("{}") };
 
         // Act
