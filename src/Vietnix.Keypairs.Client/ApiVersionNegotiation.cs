@@ -1,7 +1,7 @@
 namespace Vietnix.Keypairs.Client;
 
 /// <summary>The outcome of matching the requested microversion with what the server serves.</summary>
-public sealed class ApiVersionNegotiation
+internal sealed class ApiVersionNegotiation
 {
     public ApiVersionNegotiation(ApiVersionRequest requested, ComputeApiVersion negotiated, ComputeApiVersion? serverMinimum, ComputeApiVersion? serverMaximum, string? warning)
     {

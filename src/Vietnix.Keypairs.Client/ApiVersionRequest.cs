@@ -3,7 +3,7 @@ using System;
 namespace Vietnix.Keypairs.Client;
 
 /// <summary>What the user asked for: a specific microversion, or the server's newest ("latest").</summary>
-public sealed class ApiVersionRequest
+internal sealed class ApiVersionRequest
 {
     private ApiVersionRequest(ComputeApiVersion? specific) => Specific = specific;
 

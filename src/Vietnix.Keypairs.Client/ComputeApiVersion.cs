@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Vietnix.Keypairs.Client;
 
 /// <summary>A Nova compute microversion such as 2.72.</summary>
-public readonly struct ComputeApiVersion : IEquatable<ComputeApiVersion>, IComparable<ComputeApiVersion>
+internal readonly struct ComputeApiVersion : IEquatable<ComputeApiVersion>, IComparable<ComputeApiVersion>
 {
     public ComputeApiVersion(int major, int minor)
     {

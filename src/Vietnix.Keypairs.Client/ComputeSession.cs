@@ -10,7 +10,7 @@ namespace Vietnix.Keypairs.Client;
 /// An authenticated compute connection: the sign-in it came from, the token source behind it, and
 /// the key pair client over its endpoint. <see cref="SignInDescription.OpenAsync"/> makes one.
 /// </summary>
-public sealed class ComputeSession : IDisposable
+internal sealed class ComputeSession : IDisposable
 {
     /// <summary>How long a revocation may take when the caller is already giving up.</summary>
     private static readonly TimeSpan QuietRevocationLimit = TimeSpan.FromSeconds(3);

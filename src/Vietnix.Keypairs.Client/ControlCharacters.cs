@@ -9,7 +9,7 @@ namespace Vietnix.Keypairs.Client;
 /// Text from a server or a file is escaped with these before it is displayed, and refused in
 /// comments and descriptions before it is sent.
 /// </summary>
-public static class ControlCharacters
+internal static class ControlCharacters
 {
     public static bool IsIn(string? text)
     {

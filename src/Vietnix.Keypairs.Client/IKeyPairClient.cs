@@ -10,7 +10,7 @@ namespace Vietnix.Keypairs.Client;
 /// Nova's os-keypairs API for one endpoint and token source. Every call negotiates the
 /// microversion first (once per client) and refuses locally what the server would refuse.
 /// </summary>
-public interface IKeyPairClient : IDisposable
+internal interface IKeyPairClient : IDisposable
 {
     Uri Endpoint { get; }
 

@@ -14,7 +14,7 @@ using Vietnix.Keypairs.Client.Models;
 namespace Vietnix.Keypairs.Client;
 
 /// <summary>Nova os-keypairs over one HttpClient pipeline; create one per session, not per call.</summary>
-public sealed class KeyPairClient : IKeyPairClient
+internal sealed class KeyPairClient : IKeyPairClient
 {
     private readonly HttpClient _http;
     private readonly ApiTransport _transport;

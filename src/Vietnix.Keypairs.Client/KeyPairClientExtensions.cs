@@ -5,7 +5,7 @@ using Vietnix.Keypairs.Client.Models;
 
 namespace Vietnix.Keypairs.Client;
 
-public static class KeyPairClientExtensions
+internal static class KeyPairClientExtensions
 {
     /// <summary>The key pair of that name, or null when the server has none (a 404 is an answer here, not a failure).</summary>
     public static async Task<NovaKeyPair?> FindAsync(this IKeyPairClient client, string name, string? userId, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ using Vietnix.Keypairs.Client.Http;
 namespace Vietnix.Keypairs.Client;
 
 /// <summary>Builds Nova's HttpClient pipeline: retries, logging, then the token, then the network.</summary>
-public static class KeyPairClientFactory
+internal static class KeyPairClientFactory
 {
     public static IKeyPairClient Create(KeyPairClientOptions options, ITokenProvider tokens, IRequestLog? log = null) =>
         Create(options, tokens, log, () => NetworkHandler.Create(options));

@@ -3,7 +3,7 @@ using System;
 namespace Vietnix.Keypairs.Client;
 
 /// <summary>Where and how to reach the compute API.</summary>
-public sealed class KeyPairClientOptions : ServiceClientOptions
+internal sealed class KeyPairClientOptions : ServiceClientOptions
 {
     /// <summary>Vietnix Cloud's compute endpoint; {0} is the project id.</summary>
     public const string VietnixEndpointTemplate = "https://api.vietnix.cloud:8774/v2.1/{0}";

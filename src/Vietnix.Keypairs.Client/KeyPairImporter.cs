@@ -10,7 +10,7 @@ using Vietnix.Keypairs.Client.Retries;
 
 namespace Vietnix.Keypairs.Client;
 
-public enum KeyPairImportOutcome
+internal enum KeyPairImportOutcome
 {
     /// <summary>The key pair was created now.</summary>
     Created,
@@ -23,7 +23,7 @@ public enum KeyPairImportOutcome
 }
 
 /// <summary>What an import did, and the key pair the name now holds.</summary>
-public sealed class KeyPairImportResult(KeyPairImportOutcome outcome, NovaKeyPair keyPair, bool responseWasLost)
+internal sealed class KeyPairImportResult(KeyPairImportOutcome outcome, NovaKeyPair keyPair, bool responseWasLost)
 {
     public KeyPairImportOutcome Outcome { get; } = outcome;
 
@@ -40,7 +40,7 @@ public sealed class KeyPairImportResult(KeyPairImportOutcome outcome, NovaKeyPai
 /// back and compared by fingerprint, and the create is sent again, within the session's retry
 /// limits, only when the name is still free. So a retry never makes a duplicate and never reports a false failure.
 /// </summary>
-public sealed class KeyPairImporter(IKeyPairClient client, RetryPolicy? retries = null, IRequestLog? log = null)
+internal sealed class KeyPairImporter(IKeyPairClient client, RetryPolicy? retries = null, IRequestLog? log = null)
 {
     private readonly RetryPolicy _retries = retries ?? new RetryPolicy();
     private readonly IRequestLog _log = log ?? DiscardingLog.Instance;

@@ -7,7 +7,7 @@ namespace Vietnix.Keypairs.Client;
 /// Nova's key pair name schema (nova/api/validation/parameter_types.py), checked here so a bad
 /// name is refused before anything is sent.
 /// </summary>
-public static class KeyPairNameRules
+internal static class KeyPairNameRules
 {
     public const int MaxLength = 255;
 

@@ -1,14 +1,14 @@
 namespace Vietnix.Keypairs.Client;
 
 /// <summary>Nova's two key pair types.</summary>
-public enum NovaKeyType
+internal enum NovaKeyType
 {
     Ssh,
     X509,
 }
 
 /// <summary>A create (no public key: the server generates one) or an import.</summary>
-public sealed class KeyPairCreateRequest
+internal sealed class KeyPairCreateRequest
 {
     public KeyPairCreateRequest(string name) => Name = name;
 
@@ -24,7 +24,7 @@ public sealed class KeyPairCreateRequest
     public string? UserId { get; init; }
 }
 
-public sealed class KeyPairListRequest
+internal sealed class KeyPairListRequest
 {
     /// <summary>List another user's key pairs (admin, 2.10 and later).</summary>
     public string? UserId { get; init; }

@@ -4,7 +4,7 @@ namespace Vietnix.Keypairs.Client;
 /// The microversions at which Nova changed os-keypairs (nova rest_api_version_history.rst).
 /// Everything version-dependent in the client asks these, so each fact lives in one place.
 /// </summary>
-public static class NovaMicroversions
+internal static class NovaMicroversions
 {
     /// <summary>2.2: key type (ssh|x509); create answers 201 instead of 200 and delete 204 instead of 202.</summary>
     public static ComputeApiVersion KeyTypes { get; } = new(2, 2);

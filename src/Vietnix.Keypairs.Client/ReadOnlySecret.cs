@@ -9,7 +9,7 @@ namespace Vietnix.Keypairs.Client;
 /// read-only SecureString, so no holder can change or clear another's copy, and no view or JSON
 /// conversion shows it by accident.
 /// </summary>
-public static class ReadOnlySecret
+internal static class ReadOnlySecret
 {
     /// <summary>The text as a read-only SecureString; null for null or empty text.</summary>
     public static SecureString? From(string? text)

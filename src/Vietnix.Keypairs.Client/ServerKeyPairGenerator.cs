@@ -10,7 +10,7 @@ using Vietnix.Keypairs.Client.Retries;
 namespace Vietnix.Keypairs.Client;
 
 /// <summary>What a server-side generation did.</summary>
-public sealed class ServerGenerationResult(NovaKeyPair keyPair, bool nameTaken, int orphansRemoved)
+internal sealed class ServerGenerationResult(NovaKeyPair keyPair, bool nameTaken, int orphansRemoved)
 {
     /// <summary>The new key pair with its private key; when <see cref="NameTaken"/>, the key pair that holds the name.</summary>
     public NovaKeyPair KeyPair { get; } = keyPair;
@@ -29,7 +29,7 @@ public sealed class ServerGenerationResult(NovaKeyPair keyPair, bool nameTaken, 
 /// there before this command, that key pair is an orphan: it is deleted and the key generated once
 /// more, within the session's retry limits. If the orphan cannot be deleted, the error names it.
 /// </summary>
-public sealed class ServerKeyPairGenerator(IKeyPairClient client, RetryPolicy? retries = null, IRequestLog? log = null)
+internal sealed class ServerKeyPairGenerator(IKeyPairClient client, RetryPolicy? retries = null, IRequestLog? log = null)
 {
     private readonly RetryPolicy _retries = retries ?? new RetryPolicy();
     private readonly IRequestLog _log = log ?? DiscardingLog.Instance;

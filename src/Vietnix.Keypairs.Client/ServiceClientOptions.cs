@@ -5,7 +5,7 @@ using Vietnix.Keypairs.Client.Retries;
 namespace Vietnix.Keypairs.Client;
 
 /// <summary>How the client reaches a service: TLS trust, time limit, and how it names itself.</summary>
-public abstract class ServiceClientOptions
+internal abstract class ServiceClientOptions
 {
     /// <summary>Accept any TLS certificate. Only for test clouds with self-signed certificates.</summary>
     public bool SkipCertificateCheck { get; init; }

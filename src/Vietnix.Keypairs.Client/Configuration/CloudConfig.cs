@@ -6,7 +6,7 @@ namespace Vietnix.Keypairs.Client.Configuration;
 /// What one source (parameters, the OS_* variables, a cloud in clouds.yaml) says about how to sign in.
 /// A null property means "this source does not say". Names follow openstacksdk's config keys.
 /// </summary>
-public sealed class CloudConfig
+internal sealed class CloudConfig
 {
     private readonly SecureString? _password;
     private readonly SecureString? _applicationCredentialSecret;

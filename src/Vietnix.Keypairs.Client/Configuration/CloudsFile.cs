@@ -13,7 +13,7 @@ namespace Vietnix.Keypairs.Client.Configuration;
 /// clouds.yaml in the current folder (a cloned repository, say) could send the password kept in
 /// ~/.config/openstack/secure.yaml to a Keystone of its own choosing.
 /// </summary>
-public static class CloudsFile
+internal static class CloudsFile
 {
     // Every spelling CloudSettings reads a secret from, inside 'auth' or beside it.
     private static readonly string[] SecretKeys = ["password", "application_credential_secret", "token", "auth_token"];

@@ -10,7 +10,7 @@ namespace Vietnix.Keypairs.Client.Configuration;
 /// OS_CLIENT_CONFIG_FILE (OS_CLIENT_SECURE_FILE), then clouds (secure) .yaml, .yml and .json in the current
 /// directory, the user config folder(s), ~/.config/openstack and the site folder(s).
 /// </summary>
-public sealed class ConfigFileLocations
+internal sealed class ConfigFileLocations
 {
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
 

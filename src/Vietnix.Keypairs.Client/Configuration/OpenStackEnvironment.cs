@@ -8,7 +8,7 @@ namespace Vietnix.Keypairs.Client.Configuration;
 /// The OS_* environment variables as openstacksdk reads them: each becomes the config key without "OS_",
 /// lower-cased (OS_REGION_NAME is region_name), then the same fix-ups as a clouds.yaml entry.
 /// </summary>
-public static class OpenStackEnvironment
+internal static class OpenStackEnvironment
 {
     public const string Source = "the OS_* environment variables";
 

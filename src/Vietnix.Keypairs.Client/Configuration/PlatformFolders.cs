@@ -10,7 +10,7 @@ namespace Vietnix.Keypairs.Client.Configuration;
 /// The per-OS folders openstacksdk gets from platformdirs (app name "openstack", author "OpenStack"),
 /// plus /etc/openstack, which openstacksdk always searches last.
 /// </summary>
-public sealed class PlatformFolders
+internal sealed class PlatformFolders
 {
     private const string UnixSiteFolder = "/etc/openstack";
 

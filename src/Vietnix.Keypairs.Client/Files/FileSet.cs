@@ -11,7 +11,7 @@ namespace Vietnix.Keypairs.Client.Files;
 /// file it replaces is kept under a temporary name until every file is in place, and a failure
 /// puts the old files back.
 /// </summary>
-public static class FileSet
+internal static class FileSet
 {
     /// <summary>
     /// Moves every file of <paramref name="files"/> to its path. Without <paramref name="overwrite"/>

@@ -8,7 +8,7 @@ namespace Vietnix.Keypairs.Client.Files;
 /// sets, with the user, SYSTEM and Administrators), filled under a temporary name in the same
 /// folder, and only then given its real name.
 /// </summary>
-public static class PrivateKeyFile
+internal static class PrivateKeyFile
 {
     /// <summary>Writes <paramref name="content"/> to <paramref name="path"/>; an existing file is replaced only when <paramref name="overwrite"/> is set.</summary>
     public static void Write(string path, byte[] content, bool overwrite)

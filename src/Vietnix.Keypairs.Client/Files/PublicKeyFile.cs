@@ -3,7 +3,7 @@ using System.Text;
 namespace Vietnix.Keypairs.Client.Files;
 
 /// <summary>Writes a .pub file as ssh-keygen does: the key line, one LF, no byte order mark.</summary>
-public static class PublicKeyFile
+internal static class PublicKeyFile
 {
     private static readonly Encoding Utf8WithoutBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 

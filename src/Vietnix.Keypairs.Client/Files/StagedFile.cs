@@ -11,7 +11,7 @@ namespace Vietnix.Keypairs.Client.Files;
 /// in place. The temporary file is created exclusively (it cannot be a link someone planted) with
 /// its final permissions before any byte is written; disposing removes it unless it was put in place.
 /// </summary>
-public sealed class StagedFile : IDisposable
+internal sealed class StagedFile : IDisposable
 {
     private StagedFile(string path, string temporaryPath)
     {

@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 namespace Vietnix.Keypairs.Client.Http;
 
 /// <summary>Reads a CA bundle (OS_CACERT): one or more PEM certificates, or a single DER one.</summary>
-public static class CertificateFile
+internal static class CertificateFile
 {
     private static readonly Regex PemCertificate = new(
         "-----BEGIN CERTIFICATE-----(?<body>[A-Za-z0-9+/=\\s]+?)-----END CERTIFICATE-----",

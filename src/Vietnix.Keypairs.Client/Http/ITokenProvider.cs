@@ -7,7 +7,7 @@ namespace Vietnix.Keypairs.Client.Http;
 /// Supplies the X-Auth-Token for compute requests. A fixed token is one implementation; a Keystone
 /// sign-in that renews itself is another, so the client never knows where tokens come from.
 /// </summary>
-public interface ITokenProvider
+internal interface ITokenProvider
 {
     /// <summary>A token to send now.</summary>
     Task<string> GetTokenAsync(CancellationToken cancellationToken);

@@ -6,7 +6,7 @@ namespace Vietnix.Keypairs.Client.Http;
 /// One HTTP exchange, as a user may see it in -Verbose/-Debug output. It never holds a token or a
 /// private key: bodies are redacted before they get here.
 /// </summary>
-public sealed class RequestLogEntry
+internal sealed class RequestLogEntry
 {
     public RequestLogEntry(string method, string url, TimeSpan elapsed)
     {
@@ -61,7 +61,7 @@ public sealed class RequestLogEntry
 }
 
 /// <summary>Receives log entries, possibly from thread-pool threads.</summary>
-public interface IRequestLog
+internal interface IRequestLog
 {
     /// <summary>
     /// Whether entries should carry the (redacted) bodies. Reading and redacting every body costs

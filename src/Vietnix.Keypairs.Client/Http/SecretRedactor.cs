@@ -12,7 +12,7 @@ namespace Vietnix.Keypairs.Client.Http;
 /// transcripts can be shared. It fails closed: a body that cannot be read as JSON (an HTML page,
 /// a cut-off answer that may hold half a private key, nesting deeper than 64) is logged only by its size.
 /// </summary>
-public static class SecretRedactor
+internal static class SecretRedactor
 {
     public const string Placeholder = "<redacted>";
 

@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 namespace Vietnix.Keypairs.Client.Http;
 
 /// <summary>A token the user already holds. It cannot be renewed: a 401 is final.</summary>
-public sealed class StaticTokenProvider : ITokenProvider
+internal sealed class StaticTokenProvider : ITokenProvider
 {
     private readonly SecureString _token;
 

@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 namespace Vietnix.Keypairs.Client.Identity;
 
 /// <summary>Keystone v3's token API: what signing in and out needs.</summary>
-public interface IKeystoneClient : IDisposable
+internal interface IKeystoneClient : IDisposable
 {
     KeystoneClientOptions Options { get; }
 

@@ -12,7 +12,7 @@ using Vietnix.Keypairs.Client.Http;
 namespace Vietnix.Keypairs.Client.Identity;
 
 /// <summary>Keystone v3 over one HttpClient pipeline (logging, then the network; no token handler).</summary>
-public sealed class KeystoneClient : IKeystoneClient
+internal sealed class KeystoneClient : IKeystoneClient
 {
     private const string SubjectTokenHeader = "X-Subject-Token";
 

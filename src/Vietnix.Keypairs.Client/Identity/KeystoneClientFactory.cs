@@ -5,7 +5,7 @@ using Vietnix.Keypairs.Client.Http;
 namespace Vietnix.Keypairs.Client.Identity;
 
 /// <summary>Builds Keystone's HttpClient pipeline: retries, logging, then the network.</summary>
-public static class KeystoneClientFactory
+internal static class KeystoneClientFactory
 {
     public static IKeystoneClient Create(KeystoneClientOptions options, IRequestLog? log = null) =>
         Create(options, log, () => NetworkHandler.Create(options));

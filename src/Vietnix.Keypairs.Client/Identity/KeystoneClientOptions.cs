@@ -3,7 +3,7 @@ using System;
 namespace Vietnix.Keypairs.Client.Identity;
 
 /// <summary>Where Keystone is, and how to reach it.</summary>
-public sealed class KeystoneClientOptions : ServiceClientOptions
+internal sealed class KeystoneClientOptions : ServiceClientOptions
 {
     /// <param name="authUrl">An absolute http(s) URL; <see cref="SignInReader"/> has checked it.</param>
     public KeystoneClientOptions(Uri authUrl)

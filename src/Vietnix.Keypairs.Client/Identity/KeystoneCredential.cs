@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Vietnix.Keypairs.Client.Identity;
 
 /// <summary>A Keystone domain, by id or by name.</summary>
-public sealed class DomainReference
+internal sealed class DomainReference
 {
     private DomainReference(string? id, string? name)
     {
@@ -31,7 +31,7 @@ public sealed class DomainReference
 }
 
 /// <summary>A Keystone user, by id, or by name within a domain (a name alone is ambiguous across domains).</summary>
-public sealed class UserReference
+internal sealed class UserReference
 {
     private UserReference(string? id, string? name, DomainReference? domain)
     {
@@ -54,7 +54,7 @@ public sealed class UserReference
 }
 
 /// <summary>The project a token is scoped to: Nova needs a project-scoped token.</summary>
-public sealed class ProjectScope
+internal sealed class ProjectScope
 {
     private ProjectScope(string? id, string? name, DomainReference? domain)
     {
@@ -82,7 +82,7 @@ public sealed class ProjectScope
 /// is one new class (and its line in <see cref="SignInDescription"/>'s reader). Secrets stay in
 /// SecureStrings until a request body is written.
 /// </summary>
-public abstract class KeystoneCredential
+internal abstract class KeystoneCredential
 {
     private protected KeystoneCredential()
     {
@@ -110,7 +110,7 @@ public abstract class KeystoneCredential
     internal abstract void WriteIdentity(Utf8JsonWriter json);
 }
 
-public sealed class PasswordCredential(UserReference user, SecureString password) : KeystoneCredential
+internal sealed class PasswordCredential(UserReference user, SecureString password) : KeystoneCredential
 {
     public UserReference User { get; } = user;
 
@@ -137,7 +137,7 @@ public sealed class PasswordCredential(UserReference user, SecureString password
     }
 }
 
-public sealed class ApplicationCredential : KeystoneCredential
+internal sealed class ApplicationCredential : KeystoneCredential
 {
     private ApplicationCredential(string? id, string? name, UserReference? user, SecureString secret)
     {
@@ -193,7 +193,7 @@ public sealed class ApplicationCredential : KeystoneCredential
 }
 
 /// <summary>An existing token, exchanged for a project-scoped one. It expires with the token it came from.</summary>
-public sealed class TokenCredential(SecureString token) : KeystoneCredential
+internal sealed class TokenCredential(SecureString token) : KeystoneCredential
 {
     internal SecureString Token { get; } = ReadOnlySecret.Require(token, nameof(token));
 

@@ -6,7 +6,7 @@ using System.Text;
 namespace Vietnix.Keypairs.Client.Identity;
 
 /// <summary>A token Keystone issued, with what its body says about it. The value never leaves the client.</summary>
-public sealed class KeystoneToken
+internal sealed class KeystoneToken
 {
     internal KeystoneToken(string value, DateTimeOffset expiresAt, ServiceCatalog catalog)
     {

@@ -11,7 +11,7 @@ namespace Vietnix.Keypairs.Client.Identity;
 /// credential allows (a password or an application credential). A session signed in with a
 /// token cannot renew, and says so clearly once its token has expired.
 /// </summary>
-public sealed class KeystoneTokenProvider : ITokenProvider
+internal sealed class KeystoneTokenProvider : ITokenProvider
 {
     /// <summary>keystoneauth's MIN_TOKEN_LIFE_SECONDS.</summary>
     public static readonly TimeSpan MinimumLife = TimeSpan.FromSeconds(120);

@@ -5,7 +5,7 @@ using System.Linq;
 namespace Vietnix.Keypairs.Client.Identity;
 
 /// <summary>One endpoint of a service in a token's catalog.</summary>
-public sealed class CatalogEndpoint(string serviceType, string @interface, string? region, string url)
+internal sealed class CatalogEndpoint(string serviceType, string @interface, string? region, string url)
 {
     public string ServiceType { get; } = serviceType;
 
@@ -20,7 +20,7 @@ public sealed class CatalogEndpoint(string serviceType, string @interface, strin
 }
 
 /// <summary>The service catalog Keystone returns with a project-scoped token.</summary>
-public sealed class ServiceCatalog(IReadOnlyList<CatalogEndpoint> endpoints)
+internal sealed class ServiceCatalog(IReadOnlyList<CatalogEndpoint> endpoints)
 {
     public const string DefaultInterface = "public";
 

@@ -13,7 +13,7 @@ namespace Vietnix.Keypairs.Client.Identity;
 /// How one session's HTTP clients behave, apart from TLS trust: how they name themselves, how long
 /// one attempt may take, and the retry policy, whose budget the session's clients share.
 /// </summary>
-public sealed class ClientSettings(string userAgent, TimeSpan timeout, RetryPolicy retries)
+internal sealed class ClientSettings(string userAgent, TimeSpan timeout, RetryPolicy retries)
 {
     public string UserAgent { get; } = userAgent;
 
@@ -23,7 +23,7 @@ public sealed class ClientSettings(string userAgent, TimeSpan timeout, RetryPoli
 }
 
 /// <summary>How the client reaches the servers of one sign-in: TLS trust.</summary>
-public sealed class TransportSettings
+internal sealed class TransportSettings
 {
     /// <summary>Accept any TLS certificate. Only for test clouds with self-signed certificates.</summary>
     public bool SkipCertificateCheck { get; init; }
@@ -39,7 +39,7 @@ public sealed class TransportSettings
 /// known endpoint). <see cref="SignInReader"/> makes one from merged settings; <see cref="OpenAsync"/>
 /// signs in, as gophercloud's AuthenticatedClient and NewComputeV2 do.
 /// </summary>
-public abstract class SignInDescription
+internal abstract class SignInDescription
 {
     private protected SignInDescription(string source, ApiVersionRequest apiVersion, TransportSettings transport, IReadOnlyList<string> notes)
     {
@@ -84,7 +84,7 @@ public abstract class SignInDescription
 }
 
 /// <summary>A credential exchanged at Keystone for a project-scoped token; the compute endpoint comes from the catalog unless given.</summary>
-public sealed class KeystoneSignIn : SignInDescription
+internal sealed class KeystoneSignIn : SignInDescription
 {
     internal KeystoneSignIn(
         string source, ApiVersionRequest apiVersion, TransportSettings transport, IReadOnlyList<string> notes,
@@ -171,7 +171,7 @@ public sealed class KeystoneSignIn : SignInDescription
 }
 
 /// <summary>A token used as it is against a known compute endpoint; nothing is sent to Keystone.</summary>
-public sealed class DirectTokenSignIn : SignInDescription
+internal sealed class DirectTokenSignIn : SignInDescription
 {
     internal DirectTokenSignIn(string source, ApiVersionRequest apiVersion, TransportSettings transport, IReadOnlyList<string> notes, SecureString token, Uri endpoint)
         : base(source, apiVersion, transport, notes)

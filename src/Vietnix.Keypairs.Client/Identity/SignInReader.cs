@@ -13,7 +13,7 @@ namespace Vietnix.Keypairs.Client.Identity;
 /// cannot work is refused with the setting it is about (<see cref="VietnixSignInException.Setting"/>),
 /// before anything is sent.
 /// </summary>
-public static class SignInReader
+internal static class SignInReader
 {
     /// <param name="resolvePath">Resolves a relative file path (a CA file) the way the caller's shell would.</param>
     public static SignInDescription Read(CloudConfig config, Func<string, string>? resolvePath = null)

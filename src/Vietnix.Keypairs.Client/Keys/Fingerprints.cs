@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 namespace Vietnix.Keypairs.Client.Keys;
 
 /// <summary>The fingerprint forms Nova and ssh-keygen print.</summary>
-public static class Fingerprints
+internal static class Fingerprints
 {
     /// <summary>Nova's ssh fingerprint: MD5 of the key blob as lower-case colon hex (ssh-keygen -E md5 without "MD5:").</summary>
     public static string Md5ColonHex(byte[] keyBlob)

@@ -6,7 +6,7 @@ namespace Vietnix.Keypairs.Client.Keys;
 /// A key pair made on this machine: the public line for Nova and the private key file for the
 /// user. Dispose it as soon as the file is written, so the private key does not stay in memory.
 /// </summary>
-public sealed class GeneratedSshKey : IDisposable
+internal sealed class GeneratedSshKey : IDisposable
 {
     private readonly byte[] _privateKeyFileContent;
     private bool _disposed;

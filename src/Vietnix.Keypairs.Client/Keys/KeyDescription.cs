@@ -7,7 +7,7 @@ namespace Vietnix.Keypairs.Client.Keys;
 /// marker "VSTOR-KEY-DESC:". The comment is never part of the key material, so the fingerprint
 /// does not change.
 /// </summary>
-public static class KeyDescription
+internal static class KeyDescription
 {
     public const string Marker = "VSTOR-KEY-DESC:";
 

@@ -10,7 +10,7 @@ namespace Vietnix.Keypairs.Client.Keys;
 /// the format keeps in the clear ahead of the private section, so no passphrase is needed and the
 /// private section is never decoded. This tells which key pair a private key file belongs to.
 /// </summary>
-public static class OpenSshPrivateKeyReader
+internal static class OpenSshPrivateKeyReader
 {
     private const string BeginArmour = "-----BEGIN OPENSSH PRIVATE KEY-----";
     private const string EndArmour = "-----END OPENSSH PRIVATE KEY-----";

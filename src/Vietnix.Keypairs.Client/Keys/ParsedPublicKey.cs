@@ -1,6 +1,6 @@
 namespace Vietnix.Keypairs.Client.Keys;
 
-public enum PublicKeyKind
+internal enum PublicKeyKind
 {
     /// <summary>An OpenSSH public key line (Nova type "ssh").</summary>
     Ssh,
@@ -10,7 +10,7 @@ public enum PublicKeyKind
 }
 
 /// <summary>One public key, validated and normalised into the form Nova fingerprints correctly.</summary>
-public sealed class ParsedPublicKey
+internal sealed class ParsedPublicKey
 {
     public ParsedPublicKey(PublicKeyKind kind, string text, string algorithm, byte[] fingerprintInput)
     {

@@ -9,7 +9,7 @@ namespace Vietnix.Keypairs.Client.Keys;
 /// Checks that a private key the server generated is a PEM private key and nothing else before it
 /// goes into a file: one BEGIN line, base64 lines, the matching END line, printable ASCII only.
 /// </summary>
-public static class PemPrivateKey
+internal static class PemPrivateKey
 {
     private static readonly Regex Begin = new(@"^-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY)-----$", RegexOptions.CultureInvariant);
     private static readonly Regex Base64Line = new("^[A-Za-z0-9+/]+={0,2}$", RegexOptions.CultureInvariant);

@@ -15,7 +15,7 @@ namespace Vietnix.Keypairs.Client.Keys;
 /// terminal sends it) and a fresh 16-byte salt, in <see cref="Rounds"/> rounds. It keeps its own
 /// read-only copy of the passphrase; the plain bytes exist only while a key is derived.
 /// </summary>
-public sealed class PrivateKeyPassphrase : IDisposable
+internal sealed class PrivateKeyPassphrase : IDisposable
 {
     /// <summary>ssh-keygen's number of rounds when -a is not given.</summary>
     public const int DefaultRounds = 16;

@@ -14,7 +14,7 @@ namespace Vietnix.Keypairs.Client.Keys;
 /// a single space and fingerprints what follows, so anything not normalised here would be stored
 /// with a wrong fingerprint or refused with an opaque message.
 /// </summary>
-public static class PublicKeyText
+internal static class PublicKeyText
 {
     private const string CertificateBegin = "-----BEGIN CERTIFICATE-----";
     private const string CertificateEnd = "-----END CERTIFICATE-----";

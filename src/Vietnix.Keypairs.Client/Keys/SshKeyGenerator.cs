@@ -20,7 +20,7 @@ namespace Vietnix.Keypairs.Client.Keys;
 /// 64 bits only, OpenSSL of 8) and the Ed25519 and ECDSA keys, which are quick anyway and which it
 /// makes the same way on every platform and in both PowerShell editions.
 /// </summary>
-public static class SshKeyGenerator
+internal static class SshKeyGenerator
 {
     private const int Ed25519Bits = 256;
     private const int RsaDefaultBits = 3072;

@@ -3,7 +3,7 @@ using System;
 namespace Vietnix.Keypairs.Client.Models;
 
 /// <summary>A key pair as Nova returned it; fields a microversion or a view does not carry are null.</summary>
-public sealed class NovaKeyPair
+internal sealed class NovaKeyPair
 {
     public NovaKeyPair(string name, string publicKey, string fingerprint)
     {

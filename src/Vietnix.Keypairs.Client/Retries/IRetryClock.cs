@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 namespace Vietnix.Keypairs.Client.Retries;
 
 /// <summary>The time the retry policy reads (for Retry-After dates) and waits on; tests pass a fake one.</summary>
-public interface IRetryClock
+internal interface IRetryClock
 {
     DateTimeOffset UtcNow { get; }
 

@@ -8,7 +8,7 @@ namespace Vietnix.Keypairs.Client.Retries;
 /// gives back what they cost. During an outage the bucket empties and requests fail at their
 /// first failure instead of multiplying the load. Thread-safe: commands may run items in parallel.
 /// </summary>
-public sealed class RetryBudget
+internal sealed class RetryBudget
 {
     public const int RetryCost = 5;
     public const int TimeoutRetryCost = 10;

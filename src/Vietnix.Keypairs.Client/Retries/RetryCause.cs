@@ -1,7 +1,7 @@
 namespace Vietnix.Keypairs.Client.Retries;
 
 /// <summary>Why an attempt failed in a way that a later attempt may not.</summary>
-public enum RetryCause
+internal enum RetryCause
 {
     /// <summary>No answer: refused, reset or dropped connection, DNS failure.</summary>
     ConnectionFailure,

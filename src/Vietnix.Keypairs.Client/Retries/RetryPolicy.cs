@@ -11,7 +11,7 @@ namespace Vietnix.Keypairs.Client.Retries;
 /// after a full-jitter exponential backoff or the server's Retry-After, and only while the session's
 /// <see cref="RetryBudget"/> can pay for it. One instance per session, shared by its Nova and Keystone clients.
 /// </summary>
-public sealed class RetryPolicy
+internal sealed class RetryPolicy
 {
     private readonly IRetryClock _clock;
     private readonly Func<double> _jitter;
@@ -121,7 +121,7 @@ public sealed class RetryPolicy
 }
 
 /// <summary>Retry after <see cref="Delay"/>, or give up for <see cref="Reason"/>.</summary>
-public sealed class RetryDecision
+internal sealed class RetryDecision
 {
     private RetryDecision(bool retry, TimeSpan delay, string? reason, int cost, bool fromRetryAfter, TimeSpan? serverAskedToWait)
     {

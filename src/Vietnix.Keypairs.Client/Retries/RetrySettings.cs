@@ -6,7 +6,7 @@ namespace Vietnix.Keypairs.Client.Retries;
 /// How a session retries requests that are harmless to repeat. The defaults follow the AWS SDKs'
 /// standard mode: 3 attempts in all, full-jitter exponential backoff from 1 s capped at 20 s.
 /// </summary>
-public sealed class RetrySettings
+internal sealed class RetrySettings
 {
     public const int DefaultMaxRetries = 2;
 

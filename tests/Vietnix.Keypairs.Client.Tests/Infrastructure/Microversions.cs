@@ -1,7 +1,7 @@
 namespace Vietnix.Keypairs.Client.Tests.Infrastructure;
 
 /// <summary>The microversions around every os-keypairs change (2.2, 2.10, 2.35, 2.92), and the server maximum.</summary>
-public static class Microversions
+internal static class Microversions
 {
     public static TheoryData<string> All => new() { "2.1", "2.2", "2.9", "2.10", "2.34", "2.35", "2.72", "2.91", "2.92", "2.93" };
 
