@@ -10,7 +10,8 @@
     Description          = 'Manage SSH key pairs on Vietnix Cloud (OpenStack Keystone and Nova os-keypairs) from Windows PowerShell 5.1 and PowerShell 7: sign in every OpenStack way, generate keys locally or on the server, import, list, show, test and remove them, with owner-only private-key files and fingerprint checks.'
     CompatiblePSEditions = @('Core', 'Desktop')
     PowerShellVersion    = '5.1'
-    FormatsToProcess     = @('Vietnix.Keypairs.Format.ps1xml')
+    # No FormatsToProcess: Vietnix.Keypairs.Format.ps1xml ships beside the DLL and is loaded by the
+    # first command run in a runspace (Internal/DeferredFormatData.cs), so importing stays cheap.
     CmdletsToExport      = @(
         'Connect-VietnixAccount'
         'Disconnect-VietnixAccount'

@@ -31,6 +31,29 @@ Describe 'The module manifest' {
 }
 
 Describe 'The formatted views' {
+    BeforeAll {
+        # The views load with the first command run in a runspace, not at Import-Module.
+        Get-VietnixContext | Out-Null
+    }
+
+    It 'are loaded by the first command, not by Import-Module, in each new session' {
+        $probe = {
+            $types = 'Vietnix.Keypairs.KeyPair', 'Vietnix.Keypairs.PublicKeyInfo', 'Vietnix.Keypairs.KeyPairComparison', 'Vietnix.Keypairs.VietnixContext'
+            $viewCount = { @(Get-FormatData -TypeName $types -PowerShellVersion $PSVersionTable.PSVersion).Count }
+            "after import: $(& $viewCount)"
+            Get-VietnixContext | Out-Null
+            "after a command: $(& $viewCount)"
+            Get-VietnixContext | Out-Null
+            "after another: $(& $viewCount)"
+        }
+        $lines = Invoke-TestPwsh "Import-Module '$ManifestPath'; $probe"
+        $lines | Should -Be @('after import: 0', 'after a command: 4', 'after another: 4')
+
+        # A thread job's runspace imports the module on its own and gets the views the same way.
+        $threadLines = Invoke-TestPwsh "Import-Module '$ManifestPath'; Start-ThreadJob { Import-Module '$ManifestPath'; $probe } | Receive-Job -Wait -AutoRemoveJob"
+        $threadLines | Should -Be @('after import: 0', 'after a command: 4', 'after another: 4')
+    }
+
     It 'shows Name, Type, Algorithm and Fingerprint in the table' {
         $table = Get-FormatData -TypeName Vietnix.Keypairs.KeyPair -PowerShellVersion $PSVersionTable.PSVersion |
             ForEach-Object FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.TableControl] }

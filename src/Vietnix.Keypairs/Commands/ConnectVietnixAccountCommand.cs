@@ -118,6 +118,7 @@ public sealed class ConnectVietnixAccountCommand : VietnixCmdlet
 
     protected override void EndProcessing()
     {
+        DeferredFormatData.EnsureLoaded(this);
         var given = PrepareSignIn(() => SignInParameters.Read(MyInvocation.BoundParameters, GetUnresolvedProviderPathFromPSPath));
         var config = PrepareSignIn(() => ConnectionResolver.Resolve(given, null, ConnectionResolver.ProcessEnvironment(), CurrentDirectory, WriteWarning)
             ?? throw NothingToConnectWith());

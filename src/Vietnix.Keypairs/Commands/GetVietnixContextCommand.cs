@@ -10,6 +10,7 @@ public sealed class GetVietnixContextCommand : PSCmdlet
 {
     protected override void EndProcessing()
     {
+        DeferredFormatData.EnsureLoaded(this);
         if (SessionStore.Current is { } session)
         {
             WriteObject(session.ToContext());

@@ -34,7 +34,11 @@ public sealed class GetVietnixPublicKeyInfoCommand : PSCmdlet
     [Alias("PSPath", "LP")]
     public string[]? LiteralPath { get; set; }
 
-    protected override void BeginProcessing() => _input = new PublicKeyInput(this, KeyNaming.None);
+    protected override void BeginProcessing()
+    {
+        DeferredFormatData.EnsureLoaded(this);
+        _input = new PublicKeyInput(this, KeyNaming.None);
+    }
 
     protected override void ProcessRecord() => DescribeAll(_input.Read(null, PublicKey, Path, LiteralPath, null));
 

@@ -110,6 +110,7 @@ public abstract class KeyPairCmdlet : VietnixCmdlet
 
     protected override void BeginProcessing()
     {
+        DeferredFormatData.EnsureLoaded(this);
         var given = PrepareSignIn(() => SignInParameters.Read(MyInvocation.BoundParameters, GetUnresolvedProviderPathFromPSPath));
         var tuning = ConnectionTuning.FromBoundParameters(MyInvocation.BoundParameters);
         var current = Context is null ? SessionStore.Current : SessionOf(Context, given);
