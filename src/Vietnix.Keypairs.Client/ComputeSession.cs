@@ -8,7 +8,7 @@ namespace Vietnix.Keypairs.Client;
 
 /// <summary>
 /// An authenticated compute connection: the sign-in it came from, the token source behind it, and
-/// the key pair client over its endpoint. <see cref="SignInDescription.OpenAsync"/> makes one.
+/// the compute service over its endpoint. <see cref="SignInDescription.OpenAsync"/> makes one.
 /// </summary>
 internal sealed class ComputeSession : IDisposable
 {
@@ -17,10 +17,10 @@ internal sealed class ComputeSession : IDisposable
 
     private readonly bool _ownsKeystone;
 
-    public ComputeSession(SignInDescription signIn, IKeyPairClient keyPairs, KeystoneTokenProvider? keystone, CatalogEndpoint? catalogEndpoint, Uri? authUrl, bool ownsKeystone)
+    public ComputeSession(SignInDescription signIn, IComputeService service, KeystoneTokenProvider? keystone, CatalogEndpoint? catalogEndpoint, Uri? authUrl, bool ownsKeystone)
     {
         SignIn = signIn;
-        KeyPairs = keyPairs;
+        Service = service;
         Keystone = keystone;
         CatalogEndpoint = catalogEndpoint;
         AuthUrl = authUrl;
@@ -29,7 +29,8 @@ internal sealed class ComputeSession : IDisposable
 
     public SignInDescription SignIn { get; }
 
-    public IKeyPairClient KeyPairs { get; }
+    /// <summary>The compute endpoint, its negotiated microversion and its resource clients.</summary>
+    public IComputeService Service { get; }
 
     /// <summary>The Keystone sign-in behind the token, or null when a token was given directly.</summary>
     public KeystoneTokenProvider? Keystone { get; }
@@ -56,7 +57,7 @@ internal sealed class ComputeSession : IDisposable
 
     public void Dispose()
     {
-        KeyPairs.Dispose();
+        Service.Dispose();
         if (_ownsKeystone)
         {
             Keystone?.Keystone.Dispose();

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -7,25 +6,11 @@ using Vietnix.Keypairs.Client.Models;
 namespace Vietnix.Keypairs.Client;
 
 /// <summary>
-/// Nova's os-keypairs API for one endpoint and token source. Every call negotiates the
-/// microversion first (once per client) and refuses locally what the server would refuse.
+/// Nova's os-keypairs API over a compute service. Every call settles the service's microversion
+/// first (once per service) and refuses locally what the server would refuse.
 /// </summary>
-internal interface IKeyPairClient : IDisposable
+internal interface IKeyPairClient
 {
-    Uri Endpoint { get; }
-
-    /// <summary>The settled microversion, or null until the first call (or NegotiateAsync) has settled it.</summary>
-    ApiVersionNegotiation? Negotiation { get; }
-
-    /// <summary>Reads the server's microversion range once and settles the version to send.</summary>
-    Task<ApiVersionNegotiation> NegotiateAsync(CancellationToken cancellationToken);
-
-    /// <summary>
-    /// One small authenticated request, so that a wrong token, project or endpoint shows up when
-    /// connecting rather than at the first real command.
-    /// </summary>
-    Task VerifyAccessAsync(CancellationToken cancellationToken);
-
     Task<NovaKeyPair> CreateAsync(KeyPairCreateRequest request, CancellationToken cancellationToken);
 
     Task<NovaKeyPair> GetAsync(string name, string? userId, CancellationToken cancellationToken);

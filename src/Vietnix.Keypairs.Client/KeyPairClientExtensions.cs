@@ -24,16 +24,16 @@ internal static class KeyPairClientExtensions
     /// Refuses, after settling the microversion and before anything is changed, what a create would
     /// refuse locally: so a -WhatIf run refuses what the real run would, with the same error.
     /// </summary>
-    public static async Task CheckCreateAsync(this IKeyPairClient client, KeyPairCreateRequest request, CancellationToken cancellationToken)
+    public static async Task CheckCreateAsync(this IComputeService service, KeyPairCreateRequest request, CancellationToken cancellationToken)
     {
-        var negotiation = await client.NegotiateAsync(cancellationToken).ConfigureAwait(false);
+        var negotiation = await service.NegotiateAsync(cancellationToken).ConfigureAwait(false);
         KeyPairRequestRules.CheckCreate(request, negotiation.Negotiated);
     }
 
     /// <summary>Refuses, before anything is changed, a delete the client would refuse (an unaddressable name, user_id below 2.10).</summary>
-    public static async Task CheckDeleteAsync(this IKeyPairClient client, string name, string? userId, CancellationToken cancellationToken)
+    public static async Task CheckDeleteAsync(this IComputeService service, string name, string? userId, CancellationToken cancellationToken)
     {
-        var negotiation = await client.NegotiateAsync(cancellationToken).ConfigureAwait(false);
+        var negotiation = await service.NegotiateAsync(cancellationToken).ConfigureAwait(false);
         KeyPairRequestRules.CheckAddressableName(name);
         KeyPairRequestRules.CheckUserId(userId, negotiation.Negotiated);
     }

@@ -39,7 +39,7 @@ public class ErrorMappingTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Record.ExceptionAsync(() => client.CreateAsync(new KeyPairCreateRequest("rs-ed25519") { PublicKey = Ed25519 }, None));
+        var exception = await Record.ExceptionAsync(() => client.KeyPairs.CreateAsync(new KeyPairCreateRequest("rs-ed25519") { PublicKey = Ed25519 }, None));
 
         // Assert
         Assert.NotNull(exception);
@@ -66,7 +66,7 @@ public class ErrorMappingTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixForbiddenException>(() => client.CreateAsync(new KeyPairCreateRequest("k101") { PublicKey = Ed25519 }, None));
+        var exception = await Assert.ThrowsAsync<VietnixForbiddenException>(() => client.KeyPairs.CreateAsync(new KeyPairCreateRequest("k101") { PublicKey = Ed25519 }, None));
 
         // Assert
         Assert.True(exception.IsQuotaExceeded);
@@ -81,7 +81,7 @@ public class ErrorMappingTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixForbiddenException>(() => client.ListAsync(new KeyPairListRequest { UserId = "20ccc9a3243449c6b994b645e2403f88" }, None));
+        var exception = await Assert.ThrowsAsync<VietnixForbiddenException>(() => client.KeyPairs.ListAsync(new KeyPairListRequest { UserId = "20ccc9a3243449c6b994b645e2403f88" }, None));
 
         // Assert
         Assert.False(exception.IsQuotaExceeded);
@@ -98,7 +98,7 @@ public class ErrorMappingTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixNotFoundException>(() => client.GetAsync("k", null, None));
+        var exception = await Assert.ThrowsAsync<VietnixNotFoundException>(() => client.KeyPairs.GetAsync("k", null, None));
 
         // Assert
         Assert.Equal("req-compute-only", exception.RequestId);
@@ -114,7 +114,7 @@ public class ErrorMappingTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixNotFoundException>(() => client.GetAsync("k", null, None));
+        var exception = await Assert.ThrowsAsync<VietnixNotFoundException>(() => client.KeyPairs.GetAsync("k", null, None));
 
         // Assert
         Assert.Equal("req-openstack", exception.RequestId);
@@ -130,7 +130,7 @@ public class ErrorMappingTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixAuthenticationException>(() => client.ListAsync(new KeyPairListRequest(), None));
+        var exception = await Assert.ThrowsAsync<VietnixAuthenticationException>(() => client.KeyPairs.ListAsync(new KeyPairListRequest(), None));
 
         // Assert
         Assert.Equal(401, exception.StatusCode);
@@ -150,7 +150,7 @@ public class ErrorMappingTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixServiceException>(() => client.GetAsync("k", null, None));
+        var exception = await Assert.ThrowsAsync<VietnixServiceException>(() => client.KeyPairs.GetAsync("k", null, None));
 
         // Assert
         Assert.Equal(502, exception.StatusCode);
@@ -169,7 +169,7 @@ public class ErrorMappingTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixServiceException>(() => client.GetAsync("k", null, None));
+        var exception = await Assert.ThrowsAsync<VietnixServiceException>(() => client.KeyPairs.GetAsync("k", null, None));
 
         // Assert
         Assert.NotNull(exception.ServerMessage);
@@ -185,7 +185,7 @@ public class ErrorMappingTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixServiceException>(() => client.ListAsync(new KeyPairListRequest(), None));
+        var exception = await Assert.ThrowsAsync<VietnixServiceException>(() => client.KeyPairs.ListAsync(new KeyPairListRequest(), None));
 
         // Assert
         Assert.Null(exception.ServerMessage);
@@ -202,7 +202,7 @@ public class ErrorMappingTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixRateLimitException>(() => client.ListAsync(new KeyPairListRequest(), None));
+        var exception = await Assert.ThrowsAsync<VietnixRateLimitException>(() => client.KeyPairs.ListAsync(new KeyPairListRequest(), None));
 
         // Assert
         Assert.Equal(TimeSpan.FromSeconds(7), exception.Details.RetryAfter);
@@ -217,7 +217,7 @@ public class ErrorMappingTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixRateLimitException>(() => client.ListAsync(new KeyPairListRequest(), None));
+        var exception = await Assert.ThrowsAsync<VietnixRateLimitException>(() => client.KeyPairs.ListAsync(new KeyPairListRequest(), None));
 
         // Assert
         Assert.Null(exception.Details.RetryAfter);
@@ -233,7 +233,7 @@ public class ErrorMappingTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixBadRequestException>(() => client.ListAsync(new KeyPairListRequest { PageSize = 1 }, None));
+        var exception = await Assert.ThrowsAsync<VietnixBadRequestException>(() => client.KeyPairs.ListAsync(new KeyPairListRequest { PageSize = 1 }, None));
 
         // Assert
         Assert.Equal("Marker a could not be found.", exception.ServerMessage);
@@ -248,7 +248,7 @@ public class ErrorMappingTests
         using var client = TestClient.Create(fake, "2.93");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixNotFoundException>(() => client.GetAsync("my key@x", null, None));
+        var exception = await Assert.ThrowsAsync<VietnixNotFoundException>(() => client.KeyPairs.GetAsync("my key@x", null, None));
 
         // Assert
         var sent = Assert.Single(fake.ApiRequests).AbsoluteUri;
@@ -267,7 +267,7 @@ public class ErrorMappingTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixServiceException>(() => client.ListAsync(new KeyPairListRequest(), None));
+        var exception = await Assert.ThrowsAsync<VietnixServiceException>(() => client.KeyPairs.ListAsync(new KeyPairListRequest(), None));
 
         // Assert
         Assert.Equal("502 Proxy Error Proxy Error The proxy server received an invalid response from an upstream server.", exception.ServerMessage);

@@ -64,7 +64,7 @@ public class HostileAnswerTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Record.ExceptionAsync(() => Invoke(client, call));
+        var exception = await Record.ExceptionAsync(() => Invoke(client.KeyPairs, call));
 
         // Assert
         var protocol = Assert.IsType<VietnixProtocolException>(exception);
@@ -84,7 +84,7 @@ public class HostileAnswerTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Record.ExceptionAsync(() => client.ListAsync(new KeyPairListRequest(), CancellationToken.None));
+        var exception = await Record.ExceptionAsync(() => client.KeyPairs.ListAsync(new KeyPairListRequest(), CancellationToken.None));
 
         // Assert
         Assert.True(exception is null or VietnixProtocolException, $"Expected success or a protocol error, got {exception}");
@@ -102,7 +102,7 @@ public class HostileAnswerTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Record.ExceptionAsync(() => client.GetAsync("k1", null, CancellationToken.None));
+        var exception = await Record.ExceptionAsync(() => client.KeyPairs.GetAsync("k1", null, CancellationToken.None));
 
         // Assert
         var api = Assert.IsAssignableFrom<VietnixApiException>(exception);
@@ -121,7 +121,7 @@ public class HostileAnswerTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Record.ExceptionAsync(() => client.GetAsync("k1", null, CancellationToken.None));
+        var exception = await Record.ExceptionAsync(() => client.KeyPairs.GetAsync("k1", null, CancellationToken.None));
 
         // Assert
         Assert.IsType<VietnixProtocolException>(exception);

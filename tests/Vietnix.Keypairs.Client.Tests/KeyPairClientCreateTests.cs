@@ -65,7 +65,7 @@ public class KeyPairClientCreateTests
         using var client = TestClient.Create(fake, version);
 
         // Act
-        await client.CreateAsync(request, None);
+        await client.KeyPairs.CreateAsync(request, None);
 
         // Assert
         var post = Assert.Single(fake.ApiRequests);
@@ -82,7 +82,7 @@ public class KeyPairClientCreateTests
         using var client = TestClient.Create(fake, version);
 
         // Act
-        await client.CreateAsync(new KeyPairCreateRequest("k1") { PublicKey = Ed25519 }, None);
+        await client.KeyPairs.CreateAsync(new KeyPairCreateRequest("k1") { PublicKey = Ed25519 }, None);
 
         // Assert
         var post = Assert.Single(fake.ApiRequests);
@@ -109,7 +109,7 @@ public class KeyPairClientCreateTests
         using var client = TestClient.Create(fake, version);
 
         // Act
-        await client.CreateAsync(new KeyPairCreateRequest("k1") { PublicKey = Ed25519, Type = NovaKeyType.Ssh }, None);
+        await client.KeyPairs.CreateAsync(new KeyPairCreateRequest("k1") { PublicKey = Ed25519, Type = NovaKeyType.Ssh }, None);
 
         // Assert
         var expected = new JsonObject { ["name"] = "k1", ["public_key"] = Ed25519 };
@@ -139,7 +139,7 @@ public class KeyPairClientCreateTests
         using var client = TestClient.Create(fake, version);
 
         // Act
-        var created = await client.CreateAsync(new KeyPairCreateRequest("winrm") { PublicKey = certificate, Type = NovaKeyType.X509 }, None);
+        var created = await client.KeyPairs.CreateAsync(new KeyPairCreateRequest("winrm") { PublicKey = certificate, Type = NovaKeyType.X509 }, None);
 
         // Assert
         var expected = new JsonObject { ["keypair"] = new JsonObject { ["name"] = "winrm", ["public_key"] = certificate, ["type"] = "x509" } };
@@ -158,7 +158,7 @@ public class KeyPairClientCreateTests
         using var client = TestClient.Create(fake, version);
 
         // Act
-        var created = await client.CreateAsync(new KeyPairCreateRequest("k1") { PublicKey = Ed25519, UserId = "fake" }, None);
+        var created = await client.KeyPairs.CreateAsync(new KeyPairCreateRequest("k1") { PublicKey = Ed25519, UserId = "fake" }, None);
 
         // Assert
         var expected = new JsonObject { ["keypair"] = new JsonObject { ["name"] = "k1", ["public_key"] = Ed25519, ["user_id"] = "fake" } };
@@ -180,7 +180,7 @@ public class KeyPairClientCreateTests
         using var client = TestClient.Create(fake, version);
 
         // Act
-        var created = await client.CreateAsync(new KeyPairCreateRequest("generated"), None);
+        var created = await client.KeyPairs.CreateAsync(new KeyPairCreateRequest("generated"), None);
 
         // Assert
         JsonAssert.Equivalent("{\"keypair\":{\"name\":\"generated\"}}", Assert.Single(fake.ApiRequests).BodyText);
@@ -201,7 +201,7 @@ public class KeyPairClientCreateTests
         using var client = TestClient.Create(fake, version);
 
         // Act
-        var created = await client.CreateAsync(new KeyPairCreateRequest("k1") { PublicKey = Ed25519 }, None);
+        var created = await client.KeyPairs.CreateAsync(new KeyPairCreateRequest("k1") { PublicKey = Ed25519 }, None);
 
         // Assert
         Assert.Equal("1e:2c:9b:56:79:4b:45:77:f9:ca:7a:98:2c:b0:d5:3c", created.Fingerprint);
@@ -222,7 +222,7 @@ public class KeyPairClientCreateTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixProtocolException>(() => client.CreateAsync(new KeyPairCreateRequest("k1") { PublicKey = Ed25519 }, None));
+        var exception = await Assert.ThrowsAsync<VietnixProtocolException>(() => client.KeyPairs.CreateAsync(new KeyPairCreateRequest("k1") { PublicKey = Ed25519 }, None));
 
         // Assert
         Assert.Contains(status.ToString(System.Globalization.CultureInfo.InvariantCulture), exception.Message);
@@ -242,7 +242,7 @@ public class KeyPairClientCreateTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixProtocolException>(() => client.CreateAsync(new KeyPairCreateRequest("k1") { PublicKey = Ed25519 }, None));
+        var exception = await Assert.ThrowsAsync<VietnixProtocolException>(() => client.KeyPairs.CreateAsync(new KeyPairCreateRequest("k1") { PublicKey = Ed25519 }, None));
 
         // Assert
         Assert.Equal(TestClient.KeyPairsUrl, exception.Url);

@@ -34,7 +34,7 @@ public class KeyPairClientDeleteTests
         using var client = TestClient.Create(fake, version);
 
         // Act
-        await client.DeleteAsync("my key@x", null, None);
+        await client.KeyPairs.DeleteAsync("my key@x", null, None);
 
         // Assert
         var delete = Assert.Single(fake.ApiRequests);
@@ -56,7 +56,7 @@ public class KeyPairClientDeleteTests
         using var client = TestClient.Create(fake, version);
 
         // Act
-        await client.DeleteAsync("rs-rsa", "20ccc9a3243449c6b994b645e2403f88", None);
+        await client.KeyPairs.DeleteAsync("rs-rsa", "20ccc9a3243449c6b994b645e2403f88", None);
 
         // Assert
         Assert.Equal(TestClient.KeyPairsUrl + "/rs-rsa?user_id=20ccc9a3243449c6b994b645e2403f88", Assert.Single(fake.ApiRequests).AbsoluteUri);
@@ -70,7 +70,7 @@ public class KeyPairClientDeleteTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixProtocolException>(() => client.DeleteAsync("k1", null, None));
+        var exception = await Assert.ThrowsAsync<VietnixProtocolException>(() => client.KeyPairs.DeleteAsync("k1", null, None));
 
         // Assert
         Assert.Contains("200", exception.Message);
@@ -85,7 +85,7 @@ public class KeyPairClientDeleteTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixNotFoundException>(() => client.DeleteAsync("rs-gen", null, None));
+        var exception = await Assert.ThrowsAsync<VietnixNotFoundException>(() => client.KeyPairs.DeleteAsync("rs-gen", null, None));
 
         // Assert
         Assert.Equal("DELETE", exception.Method);

@@ -24,7 +24,7 @@ public class KeyPairClientGetTests
         using var client = TestClient.Create(fake, version);
 
         // Act
-        await client.GetAsync("my key@x", null, None);
+        await client.KeyPairs.GetAsync("my key@x", null, None);
 
         // Assert
         var get = Assert.Single(fake.ApiRequests);
@@ -44,7 +44,7 @@ public class KeyPairClientGetTests
         using var client = TestClient.Create(fake, version);
 
         // Act
-        var shown = await client.GetAsync("k1", "fake", None);
+        var shown = await client.KeyPairs.GetAsync("k1", "fake", None);
 
         // Assert
         Assert.Equal(TestClient.KeyPairsUrl + "/k1?user_id=fake", Assert.Single(fake.ApiRequests).AbsoluteUri);
@@ -61,7 +61,7 @@ public class KeyPairClientGetTests
         using var client = TestClient.Create(fake, version);
 
         // Act
-        var shown = await client.GetAsync("keypair-6638abdb-c4e8-407c-ba88-c8dd7cc3c4f1", null, None);
+        var shown = await client.KeyPairs.GetAsync("keypair-6638abdb-c4e8-407c-ba88-c8dd7cc3c4f1", null, None);
 
         // Assert
         Assert.Equal("keypair-6638abdb-c4e8-407c-ba88-c8dd7cc3c4f1", shown.Name);
@@ -93,7 +93,7 @@ public class KeyPairClientGetTests
         using var client = TestClient.Create(fake, "2.1");
 
         // Act
-        var shown = await client.GetAsync("winrm", null, None);
+        var shown = await client.KeyPairs.GetAsync("winrm", null, None);
 
         // Assert
         Assert.Equal("x509", shown.Type);
@@ -108,7 +108,7 @@ public class KeyPairClientGetTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var shown = await client.GetAsync("k", null, None);
+        var shown = await client.KeyPairs.GetAsync("k", null, None);
 
         // Assert
         Assert.Equal("x509", shown.Type);
@@ -128,7 +128,7 @@ public class KeyPairClientGetTests
         using var client = TestClient.Create(fake, version);
 
         // Act
-        await client.GetAsync(name, null, None);
+        await client.KeyPairs.GetAsync(name, null, None);
 
         // Assert
         Assert.Equal(TestClient.KeyPairsUrl + expectedPath, Assert.Single(fake.ApiRequests).AbsoluteUri);

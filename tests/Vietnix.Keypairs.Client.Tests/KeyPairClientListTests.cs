@@ -29,7 +29,7 @@ public class KeyPairClientListTests
         using var client = TestClient.Create(fake, version);
 
         // Act
-        var keys = await client.ListAsync(new KeyPairListRequest(), None);
+        var keys = await client.KeyPairs.ListAsync(new KeyPairListRequest(), None);
 
         // Assert
         var key = Assert.Single(keys);
@@ -51,7 +51,7 @@ public class KeyPairClientListTests
         using var client = TestClient.Create(fake, version);
 
         // Act
-        var keys = await client.ListAsync(new KeyPairListRequest { PageSize = 2 }, None);
+        var keys = await client.KeyPairs.ListAsync(new KeyPairListRequest { PageSize = 2 }, None);
 
         // Assert
         Assert.Equal(new[] { "a", "b", "c" }, keys.Select(k => k.Name));
@@ -72,7 +72,7 @@ public class KeyPairClientListTests
         using var client = TestClient.Create(fake, version);
 
         // Act
-        var keys = await client.ListAsync(new KeyPairListRequest { PageSize = 2 }, None);
+        var keys = await client.KeyPairs.ListAsync(new KeyPairListRequest { PageSize = 2 }, None);
 
         // Assert
         Assert.Equal(new[] { "rs-at.dot@x", "rs-ed25519", "rs-gen", "rs-rsa" }, keys.Select(k => k.Name));
@@ -96,7 +96,7 @@ public class KeyPairClientListTests
         using var client = TestClient.Create(fake, "2.93");
 
         // Act
-        await client.ListAsync(new KeyPairListRequest { PageSize = 1 }, None);
+        await client.KeyPairs.ListAsync(new KeyPairListRequest { PageSize = 1 }, None);
 
         // Assert
         Assert.Equal(TestClient.KeyPairsUrl + "?limit=1&marker=my%20key%40x", fake.ApiRequests[1].AbsoluteUri);
@@ -112,7 +112,7 @@ public class KeyPairClientListTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var keys = await client.ListAsync(new KeyPairListRequest { PageSize = 2 }, None);
+        var keys = await client.KeyPairs.ListAsync(new KeyPairListRequest { PageSize = 2 }, None);
 
         // Assert
         Assert.Equal(new[] { "a", "b", "c" }, keys.Select(k => k.Name));
@@ -129,7 +129,7 @@ public class KeyPairClientListTests
         using var client = TestClient.Create(fake, "2.35");
 
         // Act
-        var keys = await client.ListAsync(new KeyPairListRequest(), None);
+        var keys = await client.KeyPairs.ListAsync(new KeyPairListRequest(), None);
 
         // Assert
         Assert.Equal("keypair-5d935425-31d5-48a7-a0f1-e76e9813f2c3", Assert.Single(keys).Name);
@@ -149,7 +149,7 @@ public class KeyPairClientListTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        await client.ListAsync(new KeyPairListRequest { PageSize = 1 }, None);
+        await client.KeyPairs.ListAsync(new KeyPairListRequest { PageSize = 1 }, None);
 
         // Assert
         Assert.Equal(3, fake.ApiRequests.Count);
@@ -168,7 +168,7 @@ public class KeyPairClientListTests
         using var client = TestClient.Create(fake, "2.35");
 
         // Act
-        var keys = await client.ListAsync(new KeyPairListRequest { UserId = "user2", PageSize = 1 }, None);
+        var keys = await client.KeyPairs.ListAsync(new KeyPairListRequest { UserId = "user2", PageSize = 1 }, None);
 
         // Assert
         Assert.Equal("user2", Assert.Single(keys).UserId);
@@ -192,7 +192,7 @@ public class KeyPairClientListTests
         using var client = TestClient.Create(fake, version);
 
         // Act
-        var keys = await client.ListAsync(new KeyPairListRequest { UserId = "user1", PageSize = 5 }, None);
+        var keys = await client.KeyPairs.ListAsync(new KeyPairListRequest { UserId = "user1", PageSize = 5 }, None);
 
         // Assert
         Assert.Equal("user1", Assert.Single(keys).UserId);
@@ -208,7 +208,7 @@ public class KeyPairClientListTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixProtocolException>(() => client.ListAsync(new KeyPairListRequest { PageSize = 2 }, None));
+        var exception = await Assert.ThrowsAsync<VietnixProtocolException>(() => client.KeyPairs.ListAsync(new KeyPairListRequest { PageSize = 2 }, None));
 
         // Assert
         Assert.Contains("'b'", exception.Message);
@@ -224,7 +224,7 @@ public class KeyPairClientListTests
         using var client = TestClient.Create(fake, "2.35");
 
         // Act
-        var exception = await Record.ExceptionAsync(() => client.ListAsync(new KeyPairListRequest { PageSize = 1 }, None));
+        var exception = await Record.ExceptionAsync(() => client.KeyPairs.ListAsync(new KeyPairListRequest { PageSize = 1 }, None));
 
         // Assert
         Assert.IsType<VietnixProtocolException>(exception);
@@ -240,7 +240,7 @@ public class KeyPairClientListTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.ListAsync(new KeyPairListRequest { PageSize = pageSize }, None));
+        var exception = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.KeyPairs.ListAsync(new KeyPairListRequest { PageSize = pageSize }, None));
 
         // Assert
         Assert.Equal("request", exception.ParamName);
@@ -256,7 +256,7 @@ public class KeyPairClientListTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixProtocolException>(() => client.ListAsync(new KeyPairListRequest(), None));
+        var exception = await Assert.ThrowsAsync<VietnixProtocolException>(() => client.KeyPairs.ListAsync(new KeyPairListRequest(), None));
 
         // Assert
         Assert.Contains("fingerprint", exception.Message);

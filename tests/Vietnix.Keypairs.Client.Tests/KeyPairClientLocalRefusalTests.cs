@@ -24,7 +24,7 @@ public class KeyPairClientLocalRefusalTests
         using var client = TestClient.Create(fake, version);
 
         // Act
-        var exception = await Assert.ThrowsAsync<KeyPairRequestRejectedException>(() => client.CreateAsync(new KeyPairCreateRequest("k1"), None));
+        var exception = await Assert.ThrowsAsync<KeyPairRequestRejectedException>(() => client.KeyPairs.CreateAsync(new KeyPairCreateRequest("k1"), None));
 
         // Assert
         Assert.Equal(RejectionReason.ServerGenerationUnavailable, exception.Reason);
@@ -41,7 +41,7 @@ public class KeyPairClientLocalRefusalTests
         var request = new KeyPairCreateRequest("winrm") { PublicKey = KeyVectors.Text("cert_x509.pem"), Type = NovaKeyType.X509 };
 
         // Act
-        var exception = await Assert.ThrowsAsync<KeyPairRequestRejectedException>(() => client.CreateAsync(request, None));
+        var exception = await Assert.ThrowsAsync<KeyPairRequestRejectedException>(() => client.KeyPairs.CreateAsync(request, None));
 
         // Assert
         Assert.Equal(RejectionReason.MicroversionTooLow, exception.Reason);
@@ -75,10 +75,10 @@ public class KeyPairClientLocalRefusalTests
         using var client = TestClient.Create(fake, version);
         Func<Task> call = operation switch
         {
-            "create" => () => client.CreateAsync(new KeyPairCreateRequest("k1") { PublicKey = Ed25519, UserId = "u2" }, None),
-            "get" => () => client.GetAsync("k1", "u2", None),
-            "list" => () => client.ListAsync(new KeyPairListRequest { UserId = "u2" }, None),
-            _ => () => client.DeleteAsync("k1", "u2", None),
+            "create" => () => client.KeyPairs.CreateAsync(new KeyPairCreateRequest("k1") { PublicKey = Ed25519, UserId = "u2" }, None),
+            "get" => () => client.KeyPairs.GetAsync("k1", "u2", None),
+            "list" => () => client.KeyPairs.ListAsync(new KeyPairListRequest { UserId = "u2" }, None),
+            _ => () => client.KeyPairs.DeleteAsync("k1", "u2", None),
         };
 
         // Act
@@ -106,7 +106,7 @@ public class KeyPairClientLocalRefusalTests
         using var client = TestClient.Create(fake, version);
 
         // Act
-        var exception = await Assert.ThrowsAsync<KeyPairRequestRejectedException>(() => client.CreateAsync(new KeyPairCreateRequest(name) { PublicKey = Ed25519 }, None));
+        var exception = await Assert.ThrowsAsync<KeyPairRequestRejectedException>(() => client.KeyPairs.CreateAsync(new KeyPairCreateRequest(name) { PublicKey = Ed25519 }, None));
 
         // Assert
         Assert.Equal(RejectionReason.InvalidName, exception.Reason);
@@ -121,7 +121,7 @@ public class KeyPairClientLocalRefusalTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<KeyPairRequestRejectedException>(() => client.CreateAsync(new KeyPairCreateRequest(new string('k', 256)) { PublicKey = Ed25519 }, None));
+        var exception = await Assert.ThrowsAsync<KeyPairRequestRejectedException>(() => client.KeyPairs.CreateAsync(new KeyPairCreateRequest(new string('k', 256)) { PublicKey = Ed25519 }, None));
 
         // Assert
         Assert.Equal(RejectionReason.InvalidName, exception.Reason);
@@ -139,8 +139,8 @@ public class KeyPairClientLocalRefusalTests
         using var client = TestClient.Create(fake, "2.93");
 
         // Act
-        var onGet = await Assert.ThrowsAsync<KeyPairRequestRejectedException>(() => client.GetAsync(name, null, None));
-        var onDelete = await Assert.ThrowsAsync<KeyPairRequestRejectedException>(() => client.DeleteAsync(name, null, None));
+        var onGet = await Assert.ThrowsAsync<KeyPairRequestRejectedException>(() => client.KeyPairs.GetAsync(name, null, None));
+        var onDelete = await Assert.ThrowsAsync<KeyPairRequestRejectedException>(() => client.KeyPairs.DeleteAsync(name, null, None));
 
         // Assert
         Assert.Equal(RejectionReason.InvalidName, onGet.Reason);
@@ -156,7 +156,7 @@ public class KeyPairClientLocalRefusalTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.ListAsync(new KeyPairListRequest { PageSize = 0 }, None));
+        var exception = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.KeyPairs.ListAsync(new KeyPairListRequest { PageSize = 0 }, None));
 
         // Assert
         Assert.NotNull(exception);

@@ -23,7 +23,7 @@ public class NetworkPipelineTests
         using var client = CreateClient(server);
 
         // Act
-        await client.CreateAsync(new KeyPairCreateRequest("k1") { PublicKey = Ed25519 }, CancellationToken.None);
+        await client.KeyPairs.CreateAsync(new KeyPairCreateRequest("k1") { PublicKey = Ed25519 }, CancellationToken.None);
 
         // Assert
         var post = server.Requests.Single(r => r.Method == "POST");
@@ -53,7 +53,7 @@ public class NetworkPipelineTests
         using var client = CreateClient(server, "2.93");
 
         // Act
-        await client.GetAsync("me.and.myself@this.nice.domain.com mooh.", "fake", CancellationToken.None);
+        await client.KeyPairs.GetAsync("me.and.myself@this.nice.domain.com mooh.", "fake", CancellationToken.None);
 
         // Assert
         var get = server.Requests.Single(r => r.Target != "/v2.1/");
@@ -71,7 +71,7 @@ public class NetworkPipelineTests
         using var client = CreateClient(server);
 
         // Act
-        var exception = await Record.ExceptionAsync(() => client.ListAsync(new KeyPairListRequest(), CancellationToken.None));
+        var exception = await Record.ExceptionAsync(() => client.KeyPairs.ListAsync(new KeyPairListRequest(), CancellationToken.None));
 
         // Assert
         var api = Assert.IsAssignableFrom<VietnixApiException>(exception);
@@ -90,7 +90,7 @@ public class NetworkPipelineTests
         using var client = CreateClient(server);
 
         // Act
-        var exception = await Record.ExceptionAsync(() => client.ListAsync(new KeyPairListRequest(), CancellationToken.None));
+        var exception = await Record.ExceptionAsync(() => client.KeyPairs.ListAsync(new KeyPairListRequest(), CancellationToken.None));
 
         // Assert
         var protocol = Assert.IsType<VietnixProtocolException>(exception);
@@ -123,7 +123,7 @@ public class NetworkPipelineTests
         using var client = CreateClient(server);
 
         // Act
-        var exception = await Record.ExceptionAsync(() => client.ListAsync(new KeyPairListRequest(), CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(2)));
+        var exception = await Record.ExceptionAsync(() => client.KeyPairs.ListAsync(new KeyPairListRequest(), CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(2)));
 
         // Assert: the client stopped reading past 8 MiB; what the server got out before the
         // connection closed is that plus what the loopback socket buffers hold.
@@ -153,21 +153,21 @@ public class NetworkPipelineTests
         using var client = CreateClient(server, timeout: TimeSpan.FromSeconds(1));
 
         // Act
-        var exception = await Record.ExceptionAsync(() => client.ListAsync(new KeyPairListRequest(), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(50)));
+        var exception = await Record.ExceptionAsync(() => client.KeyPairs.ListAsync(new KeyPairListRequest(), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(50)));
 
         // Assert
         Assert.IsType<VietnixTimeoutException>(exception);
     }
 
-    private static IKeyPairClient CreateClient(LoopbackServer server, string version = "2.72", TimeSpan? timeout = null)
+    private static IComputeService CreateClient(LoopbackServer server, string version = "2.72", TimeSpan? timeout = null)
     {
         ApiVersionRequest.TryParse(version, out var requested);
-        var options = new KeyPairClientOptions(new Uri($"{server.BaseUrl}/v2.1/{TestClient.ProjectId}"))
+        var options = new ComputeServiceOptions(new Uri($"{server.BaseUrl}/v2.1/{TestClient.ProjectId}"))
         {
             ApiVersion = requested,
             Timeout = timeout ?? TimeSpan.FromSeconds(20),
             Retries = TestClient.NoRetries,
         };
-        return KeyPairClientFactory.Create(options, TestClient.StaticToken());
+        return ComputeServiceFactory.Create(options, TestClient.StaticToken());
     }
 }

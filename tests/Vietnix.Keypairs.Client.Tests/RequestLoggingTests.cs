@@ -25,8 +25,8 @@ public class RequestLoggingTests
         using var client = TestClient.Create(fake, "2.72", log: log);
 
         // Act
-        await client.CreateAsync(new KeyPairCreateRequest("k1") { PublicKey = KeyVectors.Line("id_ed25519.pub") }, None);
-        await client.ListAsync(new KeyPairListRequest(), None);
+        await client.KeyPairs.CreateAsync(new KeyPairCreateRequest("k1") { PublicKey = KeyVectors.Line("id_ed25519.pub") }, None);
+        await client.KeyPairs.ListAsync(new KeyPairListRequest(), None);
 
         // Assert
         // The settled microversion is logged as it is settled: after the version request, before the first request that sends it.
@@ -63,7 +63,7 @@ public class RequestLoggingTests
         using var client = TestClient.Create(fake, "2.72", log: log);
 
         // Act
-        await client.CreateAsync(new KeyPairCreateRequest("k1"), None);
+        await client.KeyPairs.CreateAsync(new KeyPairCreateRequest("k1"), None);
 
         // Assert
         var create = log.Entries.Single(entry => entry.Method == "POST");
@@ -85,9 +85,9 @@ public class RequestLoggingTests
         using var client = TestClient.Create(fake, "2.72", log: log);
 
         // Act
-        await client.GetAsync("k1", null, None);
-        await Assert.ThrowsAsync<VietnixAuthenticationException>(() => client.ListAsync(new KeyPairListRequest(), None));
-        await Assert.ThrowsAsync<VietnixConnectionException>(() => client.DeleteAsync("k1", null, None));
+        await client.KeyPairs.GetAsync("k1", null, None);
+        await Assert.ThrowsAsync<VietnixAuthenticationException>(() => client.KeyPairs.ListAsync(new KeyPairListRequest(), None));
+        await Assert.ThrowsAsync<VietnixConnectionException>(() => client.KeyPairs.DeleteAsync("k1", null, None));
 
         // Assert
         Assert.Equal(5, log.Entries.Count);
@@ -105,7 +105,7 @@ public class RequestLoggingTests
         using var client = TestClient.Create(fake, "2.72", log: log);
 
         // Act
-        var created = await client.CreateAsync(new KeyPairCreateRequest("generated"), None);
+        var created = await client.KeyPairs.CreateAsync(new KeyPairCreateRequest("generated"), None);
 
         // Assert
         Assert.StartsWith("-----BEGIN RSA PRIVATE KEY-----", created.PrivateKey);
@@ -127,7 +127,7 @@ public class RequestLoggingTests
         using var client = TestClient.Create(fake, "2.72", log: log);
 
         // Act
-        await Assert.ThrowsAsync<VietnixConnectionException>(() => client.ListAsync(new KeyPairListRequest(), None));
+        await Assert.ThrowsAsync<VietnixConnectionException>(() => client.KeyPairs.ListAsync(new KeyPairListRequest(), None));
 
         // Assert
         var entry = log.Entries.Last();
@@ -147,7 +147,7 @@ public class RequestLoggingTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixBadRequestException>(() => client.CreateAsync(new KeyPairCreateRequest("k1") { PublicKey = "ssh-rsa NOTBASE64!! x" }, None));
+        var exception = await Assert.ThrowsAsync<VietnixBadRequestException>(() => client.KeyPairs.CreateAsync(new KeyPairCreateRequest("k1") { PublicKey = "ssh-rsa NOTBASE64!! x" }, None));
 
         // Assert
         Assert.DoesNotContain(TestClient.Token, exception.ToString(), StringComparison.Ordinal);
@@ -161,7 +161,7 @@ public class RequestLoggingTests
         using var client = TestClient.Create(fake, "2.93", log: log);
 
         // Act
-        await client.DeleteAsync("my key@x", null, None);
+        await client.KeyPairs.DeleteAsync("my key@x", null, None);
 
         // Assert
         var sent = Assert.Single(fake.ApiRequests).AbsoluteUri;

@@ -52,7 +52,7 @@ public class ServerMessageSafetyTests
         using var client = TestClient.Create(network);
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixAuthenticationException>(() => client.ListAsync(new KeyPairListRequest(), None));
+        var exception = await Assert.ThrowsAsync<VietnixAuthenticationException>(() => client.KeyPairs.ListAsync(new KeyPairListRequest(), None));
 
         // Assert
         Assert.Contains("Token <redacted> is not valid", exception.Message);
@@ -68,7 +68,7 @@ public class ServerMessageSafetyTests
         using var client = TestClient.Create(network);
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixConflictException>(() => client.ListAsync(new KeyPairListRequest(), None));
+        var exception = await Assert.ThrowsAsync<VietnixConflictException>(() => client.KeyPairs.ListAsync(new KeyPairListRequest(), None));
 
         // Assert
         Assert.Contains("Key pair exists: <redacted> end", exception.Message);
@@ -84,7 +84,7 @@ public class ServerMessageSafetyTests
         using var client = TestClient.Create(network);
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixBadRequestException>(() => client.ListAsync(new KeyPairListRequest(), None));
+        var exception = await Assert.ThrowsAsync<VietnixBadRequestException>(() => client.KeyPairs.ListAsync(new KeyPairListRequest(), None));
 
         // Assert
         Assert.DoesNotContain('\u001b', exception.Message);

@@ -55,9 +55,9 @@ public class TlsTrustTests
         Assert.Equal(0, server.RequestsAnswered);
     }
 
-    private static IKeyPairClient Client(TlsServer server, X509Certificate2 authority) =>
-        KeyPairClientFactory.Create(
-            new KeyPairClientOptions(new Uri($"https://127.0.0.1:{server.Port}/v2.1/{TestClient.ProjectId}"))
+    private static IComputeService Client(TlsServer server, X509Certificate2 authority) =>
+        ComputeServiceFactory.Create(
+            new ComputeServiceOptions(new Uri($"https://127.0.0.1:{server.Port}/v2.1/{TestClient.ProjectId}"))
             {
                 CertificateAuthorities = [authority],
                 Timeout = TimeSpan.FromSeconds(30),

@@ -33,7 +33,7 @@ public class TokenRenewalTests
         var request = new KeyPairCreateRequest("k1") { PublicKey = KeyVectors.Line("id_ed25519.pub") };
 
         // Act
-        var created = await client.CreateAsync(request, CancellationToken.None);
+        var created = await client.KeyPairs.CreateAsync(request, CancellationToken.None);
 
         // Assert
         Assert.Equal("1e:2c:9b:56:79:4b:45:77:f9:ca:7a:98:2c:b0:d5:3c", created.Fingerprint);
@@ -68,7 +68,7 @@ public class TokenRenewalTests
         using var client = TestClient.Create(fake, "2.72", tokens.Object);
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixAuthenticationException>(() => client.DeleteAsync("k1", null, CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<VietnixAuthenticationException>(() => client.KeyPairs.DeleteAsync("k1", null, CancellationToken.None));
 
         // Assert
         Assert.Equal(401, exception.StatusCode);
@@ -88,7 +88,7 @@ public class TokenRenewalTests
         using var client = TestClient.Create(fake, "2.72", tokens.Object);
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixAuthenticationException>(() => client.ListAsync(new KeyPairListRequest(), CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<VietnixAuthenticationException>(() => client.KeyPairs.ListAsync(new KeyPairListRequest(), CancellationToken.None));
 
         // Assert
         Assert.Equal("The request you have made requires authentication.", exception.ServerMessage);
@@ -105,7 +105,7 @@ public class TokenRenewalTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        await Assert.ThrowsAsync<VietnixAuthenticationException>(() => client.ListAsync(new KeyPairListRequest(), CancellationToken.None));
+        await Assert.ThrowsAsync<VietnixAuthenticationException>(() => client.KeyPairs.ListAsync(new KeyPairListRequest(), CancellationToken.None));
 
         // Assert
         Assert.Single(fake.ApiRequests);
@@ -122,7 +122,7 @@ public class TokenRenewalTests
         using var client = TestClient.Create(fake, "2.72", tokens.Object);
 
         // Act
-        await Assert.ThrowsAsync<VietnixForbiddenException>(() => client.ListAsync(new KeyPairListRequest(), CancellationToken.None));
+        await Assert.ThrowsAsync<VietnixForbiddenException>(() => client.KeyPairs.ListAsync(new KeyPairListRequest(), CancellationToken.None));
 
         // Assert
         tokens.Verify(t => t.TryRenewAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);

@@ -20,7 +20,7 @@ public class TransportTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixConnectionException>(() => client.ListAsync(new KeyPairListRequest(), CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<VietnixConnectionException>(() => client.KeyPairs.ListAsync(new KeyPairListRequest(), CancellationToken.None));
 
         // Assert
         Assert.Equal(TestClient.KeyPairsUrl, exception.Url);
@@ -57,7 +57,7 @@ public class TransportTests
         using var client = TestClient.Create(fake, "2.72", timeout: TimeSpan.FromMilliseconds(300));
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixTimeoutException>(() => client.DeleteAsync("k1", null, CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<VietnixTimeoutException>(() => client.KeyPairs.DeleteAsync("k1", null, CancellationToken.None));
 
         // Assert
         Assert.Equal("DELETE", exception.Method);
@@ -74,7 +74,7 @@ public class TransportTests
         cancellation.Cancel();
 
         // Act
-        var exception = await Record.ExceptionAsync(() => client.ListAsync(new KeyPairListRequest(), cancellation.Token));
+        var exception = await Record.ExceptionAsync(() => client.KeyPairs.ListAsync(new KeyPairListRequest(), cancellation.Token));
 
         // Assert
         Assert.IsAssignableFrom<OperationCanceledException>(exception);
@@ -95,7 +95,7 @@ public class TransportTests
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         // Act
-        var exception = await Record.ExceptionAsync(() => client.DeleteAsync("k1", null, cancellation.Token));
+        var exception = await Record.ExceptionAsync(() => client.KeyPairs.DeleteAsync("k1", null, cancellation.Token));
 
         // Assert
         Assert.IsAssignableFrom<OperationCanceledException>(exception);

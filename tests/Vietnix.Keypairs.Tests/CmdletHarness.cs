@@ -38,14 +38,15 @@ internal sealed class CmdletHarness : IDisposable
 
         Runspace = RunspaceFactory.CreateRunspace(state);
         Runspace.Open();
-        Client.Setup(client => client.Dispose());
-        Client.SetupGet(client => client.Endpoint).Returns(new Uri("https://api.vietnix.cloud:8774/v2.1/project-1"));
+        Compute.Setup(compute => compute.Dispose());
+        Compute.SetupGet(compute => compute.Endpoint).Returns(new Uri("https://api.vietnix.cloud:8774/v2.1/project-1"));
+        Compute.SetupGet(compute => compute.KeyPairs).Returns(Client.Object);
         UseMicroversion(ApiVersionRequest.Default);
         if (connected)
         {
             Session = new VietnixSession(
-                new CloudConfig { Source = "the test", ProjectId = "project-1", Token = Secure("test-token"), ComputeEndpointOverride = Client.Object.Endpoint.AbsoluteUri },
-                Client.Object,
+                new CloudConfig { Source = "the test", ProjectId = "project-1", Token = Secure("test-token"), ComputeEndpointOverride = Compute.Object.Endpoint.AbsoluteUri },
+                Compute.Object,
                 new PipelineRequestLog());
             SessionStore.Replace(Runspace, Session);
         }
@@ -53,13 +54,16 @@ internal sealed class CmdletHarness : IDisposable
 
     public Runspace Runspace { get; }
 
-    /// <summary>Makes the mocked client settle on what <paramref name="request"/> gives against a server serving 2.1 to 2.93.</summary>
+    /// <summary>Makes the mocked compute service settle on what <paramref name="request"/> gives against a server serving 2.1 to 2.93.</summary>
     public void UseMicroversion(ApiVersionRequest request)
     {
         var negotiation = ApiVersionNegotiation.Negotiate(request, ComputeApiVersion.V2_1, new ComputeApiVersion(2, 93));
-        Client.SetupGet(client => client.Negotiation).Returns(negotiation);
-        Client.Setup(client => client.NegotiateAsync(It.IsAny<System.Threading.CancellationToken>())).ReturnsAsync(negotiation);
+        Compute.SetupGet(compute => compute.Negotiation).Returns(negotiation);
+        Compute.Setup(compute => compute.NegotiateAsync(It.IsAny<System.Threading.CancellationToken>())).ReturnsAsync(negotiation);
     }
+
+    /// <summary>The session's compute service: endpoint, microversion, and <see cref="Client"/> as its key pairs.</summary>
+    public Mock<IComputeService> Compute { get; } = new(MockBehavior.Strict);
 
     public Mock<IKeyPairClient> Client { get; } = new(MockBehavior.Strict);
 

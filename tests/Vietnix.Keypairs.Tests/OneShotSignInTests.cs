@@ -29,7 +29,7 @@ public sealed class OneShotSignInTests
                 ProjectName = "home",
                 Insecure = skipCertificateCheck ? true : null,
             },
-            harness.Client.Object,
+            harness.Compute.Object,
             new PipelineRequestLog());
         SessionStore.Replace(harness.Runspace, session);
         return harness;

@@ -71,7 +71,7 @@ internal abstract class SignInDescription
     /// </summary>
     public abstract ComputeSession Derive(ComputeSession parent, ClientSettings settings, IRequestLog log);
 
-    private protected KeyPairClientOptions ComputeOptions(Uri endpoint, ClientSettings settings) =>
+    private protected ComputeServiceOptions ComputeOptions(Uri endpoint, ClientSettings settings) =>
         new(endpoint)
         {
             ApiVersion = ApiVersion,
@@ -139,8 +139,8 @@ internal sealed class KeystoneSignIn : SignInDescription
 
             var fromCatalog = EndpointOverride is null ? token.Catalog.SelectCompute(Interface, Region) : null;
             var endpoint = EndpointOverride ?? new Uri(fromCatalog!.Url);
-            var client = KeyPairClientFactory.Create(ComputeOptions(endpoint, settings), tokens, log);
-            return new ComputeSession(this, client, tokens, fromCatalog, AuthUrl, ownsKeystone: true);
+            var service = ComputeServiceFactory.Create(ComputeOptions(endpoint, settings), tokens, log);
+            return new ComputeSession(this, service, tokens, fromCatalog, AuthUrl, ownsKeystone: true);
         }
         catch
         {
@@ -164,9 +164,9 @@ internal sealed class KeystoneSignIn : SignInDescription
             : sameChoice ? parent.CatalogEndpoint
             : tokens.Current is { } token ? token.Catalog.SelectCompute(Interface, Region)
             : parent.CatalogEndpoint;
-        var endpoint = EndpointOverride ?? (fromCatalog is null ? parent.KeyPairs.Endpoint : new Uri(fromCatalog.Url));
-        var client = KeyPairClientFactory.Create(ComputeOptions(endpoint, settings), tokens, log);
-        return new ComputeSession(this, client, tokens, fromCatalog, parent.AuthUrl, ownsKeystone: false);
+        var endpoint = EndpointOverride ?? (fromCatalog is null ? parent.Service.Endpoint : new Uri(fromCatalog.Url));
+        var service = ComputeServiceFactory.Create(ComputeOptions(endpoint, settings), tokens, log);
+        return new ComputeSession(this, service, tokens, fromCatalog, parent.AuthUrl, ownsKeystone: false);
     }
 }
 
@@ -193,5 +193,5 @@ internal sealed class DirectTokenSignIn : SignInDescription
         Open(settings, log, parent.AuthUrl);
 
     private ComputeSession Open(ClientSettings settings, IRequestLog log, Uri? authUrl) =>
-        new(this, KeyPairClientFactory.Create(ComputeOptions(Endpoint, settings), new StaticTokenProvider(Token), log), null, null, authUrl, ownsKeystone: false);
+        new(this, ComputeServiceFactory.Create(ComputeOptions(Endpoint, settings), new StaticTokenProvider(Token), log), null, null, authUrl, ownsKeystone: false);
 }

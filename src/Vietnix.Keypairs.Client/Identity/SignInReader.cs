@@ -42,7 +42,7 @@ internal static class SignInReader
             }
 
             var endpoint = endpointOverride
-                ?? (Blank(config.ProjectId) is { } projectId ? KeyPairClientOptions.VietnixEndpointFor(projectId) : null)
+                ?? (Blank(config.ProjectId) is { } projectId ? ComputeServiceOptions.VietnixEndpointFor(projectId) : null)
                 ?? throw VietnixSignInException.Incomplete(SignInSetting.ComputeEndpoint,
                     $"A token alone does not say where the compute API is ({config.Source}): give the compute endpoint or the project id, or an auth URL to read the endpoint from Keystone's catalog.");
             return new DirectTokenSignIn(config.Source, apiVersion, Transport(), notes, config.Token!, endpoint);

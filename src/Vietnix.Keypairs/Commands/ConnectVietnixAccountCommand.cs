@@ -131,7 +131,7 @@ public sealed class ConnectVietnixAccountCommand : VietnixCmdlet
             WarnAboutTransport(session);
 
             // One small authenticated call proves that endpoint, token and project work together.
-            TryInvoke(session, (client, cancellationToken) => client.VerifyAccessAsync(cancellationToken), session.Client.Endpoint, terminateOnFailure: true);
+            TryInvoke(session, (compute, cancellationToken) => compute.VerifyAccessAsync(cancellationToken), session.Service.Endpoint, terminateOnFailure: true);
         }
         catch
         {

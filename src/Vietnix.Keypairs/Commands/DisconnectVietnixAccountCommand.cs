@@ -25,7 +25,7 @@ public sealed class DisconnectVietnixAccountCommand : VietnixCmdlet
         try
         {
             RevokeToken(session);
-            WriteVerbose($"Forgot the connection to {session.Client.Endpoint}.");
+            WriteVerbose($"Forgot the connection to {session.Service.Endpoint}.");
         }
         finally
         {

@@ -49,7 +49,7 @@ public sealed class GetVietnixKeyPairCommand : KeyPairCmdlet
                 var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
                 WriteKeyPairs(List(userId).Where(keyPair => pattern.IsMatch(keyPair.Name)), userId);
             }
-            else if (TryInvoke(Session, (client, cancellationToken) => client.GetAsync(name, userId, cancellationToken), name, out var keyPair))
+            else if (TryInvoke(Session, (compute, cancellationToken) => compute.KeyPairs.GetAsync(name, userId, cancellationToken), name, out var keyPair))
             {
                 WriteObject(KeyPairFactory.From(keyPair, userId));
             }
@@ -63,7 +63,7 @@ public sealed class GetVietnixKeyPairCommand : KeyPairCmdlet
         if (!_lists.TryGetValue(key, out var keyPairs))
         {
             var request = new KeyPairListRequest { UserId = userId, PageSize = PageSize };
-            keyPairs = TryInvoke(Session, (client, cancellationToken) => client.ListAsync(request, cancellationToken), userId, out var listed) ? listed : [];
+            keyPairs = TryInvoke(Session, (compute, cancellationToken) => compute.KeyPairs.ListAsync(request, cancellationToken), userId, out var listed) ? listed : [];
             _lists[key] = keyPairs;
         }
 

@@ -181,7 +181,7 @@ public sealed class ImportVietnixKeyPairCommand : BulkKeyPairCmdlet
 
         // Everything the real run would refuse before sending (the name at this microversion,
         // x509 and user_id support) is refused here, before ShouldProcess, so -WhatIf tells the truth.
-        if (!TryCheck(Session, (client, cancellationToken) => client.CheckCreateAsync(request, cancellationToken), name, note))
+        if (!TryCheck(Session, (compute, cancellationToken) => compute.CheckCreateAsync(request, cancellationToken), name, note))
         {
             return;
         }
@@ -202,7 +202,7 @@ public sealed class ImportVietnixKeyPairCommand : BulkKeyPairCmdlet
         NovaKeyPair? stored = null;
         if (Force)
         {
-            var (found, existing) = await item.TryInvokeAsync(Session, (client, cancellationToken) => client.FindAsync(name, request.UserId, cancellationToken), name, note).ConfigureAwait(false);
+            var (found, existing) = await item.TryInvokeAsync(Session, (compute, cancellationToken) => compute.KeyPairs.FindAsync(name, request.UserId, cancellationToken), name, note).ConfigureAwait(false);
             if (!found)
             {
                 return;
@@ -282,7 +282,7 @@ public sealed class ImportVietnixKeyPairCommand : BulkKeyPairCmdlet
 
     private async Task<KeyPairImportResult?> TryImportAsync(ItemScope item, KeyPairCreateRequest request, ParsedPublicKey key, string? note)
     {
-        var (imported, result) = await item.TryInvokeAsync(Session, (client, cancellationToken) => new KeyPairImporter(client, Session.Retries, Session.Log).ImportAsync(request, key.NovaFingerprint, cancellationToken), request.Name, note).ConfigureAwait(false);
+        var (imported, result) = await item.TryInvokeAsync(Session, (compute, cancellationToken) => new KeyPairImporter(compute.KeyPairs, Session.Retries, Session.Log).ImportAsync(request, key.NovaFingerprint, cancellationToken), request.Name, note).ConfigureAwait(false);
         if (!imported)
         {
             return null;
@@ -319,7 +319,7 @@ public sealed class ImportVietnixKeyPairCommand : BulkKeyPairCmdlet
             return null;
         }
 
-        if (!await item.TryInvokeAsync(Session, (client, cancellationToken) => client.DeleteAsync(name, request.UserId, cancellationToken), name, note).ConfigureAwait(false))
+        if (!await item.TryInvokeAsync(Session, (compute, cancellationToken) => compute.KeyPairs.DeleteAsync(name, request.UserId, cancellationToken), name, note).ConfigureAwait(false))
         {
             return null;
         }

@@ -172,7 +172,7 @@ public sealed class NewVietnixKeyPairCommand : BulkKeyPairCmdlet
 
         // What the create would refuse before sending (the name at this microversion, x509 and
         // user_id support) is refused before ShouldProcess, so -WhatIf refuses it with the same error.
-        if (!TryCheck(Session, (client, cancellationToken) => client.CheckCreateAsync(RequestFor(name, userId, type, localKey is not null), cancellationToken), name))
+        if (!TryCheck(Session, (compute, cancellationToken) => compute.CheckCreateAsync(RequestFor(name, userId, type, localKey is not null), cancellationToken), name))
         {
             return;
         }
@@ -213,7 +213,7 @@ public sealed class NewVietnixKeyPairCommand : BulkKeyPairCmdlet
     private bool TryChooseGenerator(KeyPairType type, out (SshKeyAlgorithm Algorithm, int Bits)? localKey)
     {
         localKey = null;
-        if (!TryInvoke(Session, (client, cancellationToken) => client.NegotiateAsync(cancellationToken), Name, out var negotiation))
+        if (!TryInvoke(Session, (compute, cancellationToken) => compute.NegotiateAsync(cancellationToken), Name, out var negotiation))
         {
             return false;
         }
@@ -278,7 +278,7 @@ public sealed class NewVietnixKeyPairCommand : BulkKeyPairCmdlet
     private async Task CreateWithLocalKeyAsync(ItemScope item, string name, string? userId, SshKeyAlgorithm algorithm, int bits, string comment, string? keyFile)
     {
         // A name already taken would leave a fresh private key behind with nothing to use it for.
-        var (read, existing) = await item.TryInvokeAsync(Session, (client, cancellationToken) => client.FindAsync(name, userId, cancellationToken), name).ConfigureAwait(false);
+        var (read, existing) = await item.TryInvokeAsync(Session, (compute, cancellationToken) => compute.KeyPairs.FindAsync(name, userId, cancellationToken), name).ConfigureAwait(false);
         if (!read)
         {
             return;
@@ -307,7 +307,7 @@ public sealed class NewVietnixKeyPairCommand : BulkKeyPairCmdlet
             ? null
             : $"The private key is kept in '{keyFile}' and its public key in '{PublicKeyFile.PathFor(keyFile)}', so the key is not lost: import it later with Import-VietnixKeyPair -Name '{name}' -Path '{PublicKeyFile.PathFor(keyFile)}'.";
         var request = new KeyPairCreateRequest(name) { PublicKey = key.PublicKey.Text, UserId = userId };
-        var (imported, result) = await item.TryInvokeAsync(Session, (client, cancellationToken) => new KeyPairImporter(client, Session.Retries, Session.Log).ImportAsync(request, key.PublicKey.NovaFingerprint, cancellationToken), name, kept).ConfigureAwait(false);
+        var (imported, result) = await item.TryInvokeAsync(Session, (compute, cancellationToken) => new KeyPairImporter(compute.KeyPairs, Session.Retries, Session.Log).ImportAsync(request, key.PublicKey.NovaFingerprint, cancellationToken), name, kept).ConfigureAwait(false);
         if (!imported)
         {
             return;
@@ -368,7 +368,7 @@ public sealed class NewVietnixKeyPairCommand : BulkKeyPairCmdlet
     private async Task CreateWithServerKeyAsync(ItemScope item, KeyPairCreateRequest request, string? keyFile)
     {
         var name = request.Name;
-        var (generated, generation) = await item.TryInvokeAsync(Session, (client, cancellationToken) => new ServerKeyPairGenerator(client, Session.Retries, Session.Log).GenerateAsync(request, cancellationToken), name).ConfigureAwait(false);
+        var (generated, generation) = await item.TryInvokeAsync(Session, (compute, cancellationToken) => new ServerKeyPairGenerator(compute.KeyPairs, Session.Retries, Session.Log).GenerateAsync(request, cancellationToken), name).ConfigureAwait(false);
         if (!generated)
         {
             return;

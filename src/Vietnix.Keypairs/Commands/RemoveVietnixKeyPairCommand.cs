@@ -59,7 +59,7 @@ public sealed class RemoveVietnixKeyPairCommand : BulkKeyPairCmdlet
             var target = userId is null ? name : $"{name} (user {userId})";
 
             // What the real run would refuse before sending (user_id below 2.10) is refused before ShouldProcess.
-            if (!TryCheck(Session, (client, cancellationToken) => client.CheckDeleteAsync(name, userId, cancellationToken), name))
+            if (!TryCheck(Session, (compute, cancellationToken) => compute.CheckDeleteAsync(name, userId, cancellationToken), name))
             {
                 continue;
             }
@@ -71,7 +71,7 @@ public sealed class RemoveVietnixKeyPairCommand : BulkKeyPairCmdlet
 
             StartItem(async (item, _) =>
             {
-                if (await item.TryInvokeAsync(Session, (client, cancellationToken) => client.DeleteAsync(name, userId, cancellationToken), name).ConfigureAwait(false))
+                if (await item.TryInvokeAsync(Session, (compute, cancellationToken) => compute.KeyPairs.DeleteAsync(name, userId, cancellationToken), name).ConfigureAwait(false))
                 {
                     item.WriteVerbose($"Removed key pair '{target}'.");
                 }
@@ -92,7 +92,7 @@ public sealed class RemoveVietnixKeyPairCommand : BulkKeyPairCmdlet
         if (!_lists.TryGetValue(key, out var keyPairs))
         {
             var request = new KeyPairListRequest { UserId = userId };
-            keyPairs = TryInvoke(Session, (client, cancellationToken) => client.ListAsync(request, cancellationToken), name, out var listed) ? listed : null;
+            keyPairs = TryInvoke(Session, (compute, cancellationToken) => compute.KeyPairs.ListAsync(request, cancellationToken), name, out var listed) ? listed : null;
             _lists[key] = keyPairs;
         }
 

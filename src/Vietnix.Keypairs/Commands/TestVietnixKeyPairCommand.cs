@@ -105,7 +105,7 @@ public sealed class TestVietnixKeyPairCommand : KeyPairCmdlet
         // A piped key pair is compared for the user it was read for, not by the owner id it carries.
         var userId = source.KeyPair is { } keyPair && !_input.GivenOnCommandLine(nameof(UserId)) ? keyPair.RequestedUserId
             : string.IsNullOrEmpty(UserId) ? null : UserId;
-        if (!TryInvoke(Session, (client, cancellationToken) => client.FindAsync(name, userId, cancellationToken), name, out var stored))
+        if (!TryInvoke(Session, (compute, cancellationToken) => compute.KeyPairs.FindAsync(name, userId, cancellationToken), name, out var stored))
         {
             return;
         }

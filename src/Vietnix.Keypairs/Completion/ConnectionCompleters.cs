@@ -103,7 +103,7 @@ public sealed class ApiVersionCompleter : IArgumentCompleter
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
         var candidates = Milestones.ToList();
-        if (SessionStore.Current is { IsDisposed: false } session && session.Client.Negotiation?.ServerMaximum is { } maximum)
+        if (SessionStore.Current is { IsDisposed: false } session && session.Service.Negotiation?.ServerMaximum is { } maximum)
         {
             candidates.Insert(1, (maximum.ToString(), $"{maximum}: the newest this session's server serves"));
         }

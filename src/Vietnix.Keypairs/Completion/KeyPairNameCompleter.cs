@@ -81,7 +81,7 @@ public sealed class KeyPairNameCompleter : IArgumentCompleter
         private async Task<string[]> ReadAsync()
         {
             using var timeout = new CancellationTokenSource(ReadTimeout);
-            var keyPairs = await Reader().KeyPairs.ListAsync(new KeyPairListRequest(), timeout.Token).ConfigureAwait(false);
+            var keyPairs = await Reader().Service.KeyPairs.ListAsync(new KeyPairListRequest(), timeout.Token).ConfigureAwait(false);
             return keyPairs.Select(keyPair => keyPair.Name).OrderBy(name => name, StringComparer.OrdinalIgnoreCase).ToArray();
         }
 

@@ -140,11 +140,11 @@ internal sealed class ItemScope
     /// A client call of the session, run here; a failure is handed over as the command's error for
     /// <paramref name="target"/> (the same one a sequential call writes), and false is returned.
     /// </summary>
-    public async Task<(bool Succeeded, T Result)> TryInvokeAsync<T>(VietnixSession session, Func<IKeyPairClient, CancellationToken, Task<T>> call, object? target, string? failureNote = null)
+    public async Task<(bool Succeeded, T Result)> TryInvokeAsync<T>(VietnixSession session, Func<IComputeService, CancellationToken, Task<T>> call, object? target, string? failureNote = null)
     {
         try
         {
-            var result = await call(session.Client, _cancellationToken).ConfigureAwait(false);
+            var result = await call(session.Service, _cancellationToken).ConfigureAwait(false);
             HandOver(_cmdlet.NoteCallSucceeded);
             return (true, result);
         }
@@ -156,10 +156,10 @@ internal sealed class ItemScope
         }
     }
 
-    public async Task<bool> TryInvokeAsync(VietnixSession session, Func<IKeyPairClient, CancellationToken, Task> call, object? target, string? failureNote = null) =>
-        (await TryInvokeAsync(session, async (client, cancellationToken) =>
+    public async Task<bool> TryInvokeAsync(VietnixSession session, Func<IComputeService, CancellationToken, Task> call, object? target, string? failureNote = null) =>
+        (await TryInvokeAsync(session, async (compute, cancellationToken) =>
         {
-            await call(client, cancellationToken).ConfigureAwait(false);
+            await call(compute, cancellationToken).ConfigureAwait(false);
             return true;
         }, target, failureNote).ConfigureAwait(false)).Succeeded;
 

@@ -137,7 +137,7 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
     /// Its success says nothing about reaching the endpoint (the microversion it needs is usually
     /// settled already), so it leaves the count of items in a row that could not reach it alone.
     /// </summary>
-    internal bool TryCheck(VietnixSession session, Func<IKeyPairClient, CancellationToken, Task> check, object? target, string? failureNote = null)
+    internal bool TryCheck(VietnixSession session, Func<IComputeService, CancellationToken, Task> check, object? target, string? failureNote = null)
     {
         var unreachable = _consecutiveUnreachable;
         if (!TryInvoke(session, check, target, failureNote: failureNote))
@@ -242,18 +242,18 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>Runs a client call of <paramref name="session"/>; see <see cref="TryRun"/>.</summary>
-    internal bool TryInvoke<T>(VietnixSession session, Func<IKeyPairClient, CancellationToken, Task<T>> call, object? target, out T result, bool terminateOnFailure = false, string? failureNote = null)
+    /// <summary>Runs a call on the compute service of <paramref name="session"/>; see <see cref="TryRun"/>.</summary>
+    internal bool TryInvoke<T>(VietnixSession session, Func<IComputeService, CancellationToken, Task<T>> call, object? target, out T result, bool terminateOnFailure = false, string? failureNote = null)
     {
-        var succeeded = TryRun(session.Log, cancellationToken => call(session.Client, cancellationToken), target, out result, terminateOnFailure, failureNote);
+        var succeeded = TryRun(session.Log, cancellationToken => call(session.Service, cancellationToken), target, out result, terminateOnFailure, failureNote);
         ReportNegotiation(session);
         return succeeded;
     }
 
-    internal bool TryInvoke(VietnixSession session, Func<IKeyPairClient, CancellationToken, Task> call, object? target, bool terminateOnFailure = false, string? failureNote = null) =>
-        TryInvoke(session, async (client, cancellationToken) =>
+    internal bool TryInvoke(VietnixSession session, Func<IComputeService, CancellationToken, Task> call, object? target, bool terminateOnFailure = false, string? failureNote = null) =>
+        TryInvoke(session, async (compute, cancellationToken) =>
         {
-            await call(client, cancellationToken).ConfigureAwait(false);
+            await call(compute, cancellationToken).ConfigureAwait(false);
             return true;
         }, target, out _, terminateOnFailure, failureNote);
 
@@ -318,7 +318,7 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
 
     /// <summary>Says, on every command, what in a connection is unsafe.</summary>
     internal void WarnAboutTransport(VietnixSession session) =>
-        WarnAboutTransport(session.Compute.SignIn.Transport.SkipCertificateCheck, session.Client.Endpoint, session.AuthUrl);
+        WarnAboutTransport(session.Compute.SignIn.Transport.SkipCertificateCheck, session.Service.Endpoint, session.AuthUrl);
 
     /// <summary>Warns once per command about each server reached without certificate checks or over plain http.</summary>
     internal void WarnAboutTransport(bool skipCertificateCheck, params Uri?[] servers)
@@ -411,7 +411,7 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
 
     private void ReportNegotiation(VietnixSession session)
     {
-        if (session.NegotiationReported || session.Client.Negotiation is not { } negotiation)
+        if (session.NegotiationReported || session.Service.Negotiation is not { } negotiation)
         {
             return;
         }

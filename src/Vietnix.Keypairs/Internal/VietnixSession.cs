@@ -20,9 +20,9 @@ internal sealed class VietnixSession : IDisposable
         Log = log;
     }
 
-    /// <summary>A session over a client built elsewhere (the tests' mocked client), for the settings given.</summary>
-    public VietnixSession(CloudConfig config, IKeyPairClient client, PipelineRequestLog log)
-        : this(config, new ComputeSession(SignInReader.Read(config), client, null, null, null, ownsKeystone: false), log)
+    /// <summary>A session over a compute service built elsewhere (the tests' mocked service), for the settings given.</summary>
+    public VietnixSession(CloudConfig config, IComputeService service, PipelineRequestLog log)
+        : this(config, new ComputeSession(SignInReader.Read(config), service, null, null, null, ownsKeystone: false), log)
     {
     }
 
@@ -30,7 +30,8 @@ internal sealed class VietnixSession : IDisposable
 
     public ComputeSession Compute { get; }
 
-    public IKeyPairClient Client => Compute.KeyPairs;
+    /// <summary>The compute endpoint: its microversion and its resource clients.</summary>
+    public IComputeService Service => Compute.Service;
 
     /// <summary>What the client's requests logged, waiting for the pipeline thread to write it.</summary>
     public PipelineRequestLog Log { get; }
@@ -54,8 +55,8 @@ internal sealed class VietnixSession : IDisposable
     public VietnixContext ToContext()
     {
         var token = Keystone?.Current;
-        var negotiation = Client.Negotiation;
-        return new VietnixContext(Client.Endpoint, token?.ProjectId ?? Config.ProjectId, Config.ComputeApiVersion ?? ApiVersionRequest.Default.ToString(), ConnectedAt)
+        var negotiation = Service.Negotiation;
+        return new VietnixContext(Service.Endpoint, token?.ProjectId ?? Config.ProjectId, Config.ComputeApiVersion ?? ApiVersionRequest.Default.ToString(), ConnectedAt)
         {
             ApiVersion = negotiation?.Negotiated.ToString(),
             ServerMinApiVersion = negotiation?.ServerMinimum?.ToString(),

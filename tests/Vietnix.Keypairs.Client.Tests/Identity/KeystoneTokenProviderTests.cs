@@ -103,7 +103,7 @@ public class KeystoneTokenProviderTests
         using var client = TestClient.Create(nova, "2.72", provider);
 
         // Act
-        var listed = await client.ListAsync(new KeyPairListRequest(), None);
+        var listed = await client.KeyPairs.ListAsync(new KeyPairListRequest(), None);
 
         // Assert
         Assert.Empty(listed);
@@ -118,7 +118,7 @@ public class KeystoneTokenProviderTests
         var nova = new FakeNovaHandler().WithDiscovery().Respond(_ => Refused()).Respond(_ => Refused());
         using var client = TestClient.Create(nova, "2.72", provider);
 
-        await Assert.ThrowsAsync<Errors.VietnixAuthenticationException>(() => client.ListAsync(new KeyPairListRequest(), None));
+        await Assert.ThrowsAsync<Errors.VietnixAuthenticationException>(() => client.KeyPairs.ListAsync(new KeyPairListRequest(), None));
         Assert.Equal(2, nova.ApiRequests.Count);
     }
 }

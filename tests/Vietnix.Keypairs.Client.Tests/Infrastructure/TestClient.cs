@@ -22,7 +22,7 @@ internal static class TestClient
 
     public static RetryPolicy NoRetries => new(new RetrySettings { MaxRetries = 0 });
 
-    public static IKeyPairClient Create(
+    public static IComputeService Create(
         HttpMessageHandler network,
         string version = "2.72",
         ITokenProvider? tokens = null,
@@ -35,7 +35,7 @@ internal static class TestClient
             throw new ArgumentException($"'{version}' is not a microversion request.", nameof(version));
         }
 
-        var options = new KeyPairClientOptions(new Uri(EndpointUrl))
+        var options = new ComputeServiceOptions(new Uri(EndpointUrl))
         {
             ApiVersion = requested,
             Timeout = timeout ?? TimeSpan.FromSeconds(30),
@@ -43,7 +43,7 @@ internal static class TestClient
             // Retries are off unless a test is about them, so a scripted failure is seen once.
             Retries = retries ?? NoRetries,
         };
-        return KeyPairClientFactory.Create(options, tokens ?? StaticToken(), log, () => network);
+        return ComputeServiceFactory.Create(options, tokens ?? StaticToken(), log, () => network);
     }
 
     public static StaticTokenProvider StaticToken(string token = Token)

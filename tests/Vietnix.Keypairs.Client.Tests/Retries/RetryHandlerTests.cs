@@ -37,7 +37,7 @@ public class RetryHandlerTests
         using var client = TestClient.Create(fake, retries: clock.Policy());
 
         // Act
-        var shown = await client.GetAsync("k1", null, CancellationToken.None);
+        var shown = await client.KeyPairs.GetAsync("k1", null, CancellationToken.None);
 
         // Assert
         Assert.Equal("k1", shown.Name);
@@ -60,7 +60,7 @@ public class RetryHandlerTests
         using var client = TestClient.Create(fake, retries: clock.Policy());
 
         // Act
-        await Assert.ThrowsAnyAsync<VietnixApiException>(() => client.GetAsync("k1", null, CancellationToken.None));
+        await Assert.ThrowsAnyAsync<VietnixApiException>(() => client.KeyPairs.GetAsync("k1", null, CancellationToken.None));
 
         // Assert
         Assert.Single(fake.ApiRequests);
@@ -76,7 +76,7 @@ public class RetryHandlerTests
         using var client = TestClient.Create(fake, retries: clock.Policy());
 
         // Act
-        await client.GetAsync("k1", null, CancellationToken.None);
+        await client.KeyPairs.GetAsync("k1", null, CancellationToken.None);
 
         // Assert
         Assert.Equal(3, fake.ApiRequests.Count);
@@ -93,7 +93,7 @@ public class RetryHandlerTests
         using var client = TestClient.Create(fake, log: log, retries: clock.Policy());
 
         // Act
-        var failure = await Assert.ThrowsAsync<VietnixServiceException>(() => client.GetAsync("k1", null, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<VietnixServiceException>(() => client.KeyPairs.GetAsync("k1", null, CancellationToken.None));
 
         // Assert
         Assert.Equal(503, failure.StatusCode);
@@ -118,7 +118,7 @@ public class RetryHandlerTests
         using var client = TestClient.Create(fake, retries: clock.Policy());
 
         // Act
-        await client.GetAsync("k1", null, CancellationToken.None);
+        await client.KeyPairs.GetAsync("k1", null, CancellationToken.None);
 
         // Assert
         Assert.Equal([TimeSpan.FromSeconds(3)], clock.Waits);
@@ -134,7 +134,7 @@ public class RetryHandlerTests
         using var client = TestClient.Create(fake, retries: clock.Policy());
 
         // Act
-        await client.GetAsync("k1", null, CancellationToken.None);
+        await client.KeyPairs.GetAsync("k1", null, CancellationToken.None);
 
         // Assert
         Assert.Equal([TimeSpan.FromSeconds(9)], clock.Waits);
@@ -150,7 +150,7 @@ public class RetryHandlerTests
         using var client = TestClient.Create(fake, log: log, retries: clock.Policy());
 
         // Act
-        var failure = await Assert.ThrowsAsync<VietnixServiceException>(() => client.GetAsync("k1", null, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<VietnixServiceException>(() => client.KeyPairs.GetAsync("k1", null, CancellationToken.None));
 
         // Assert
         Assert.Single(fake.ApiRequests);
@@ -168,7 +168,7 @@ public class RetryHandlerTests
         using var client = TestClient.Create(fake, retries: clock.Policy());
 
         // Act
-        await Assert.ThrowsAsync<VietnixServiceException>(() => client.CreateAsync(new KeyPairCreateRequest("k1"), CancellationToken.None));
+        await Assert.ThrowsAsync<VietnixServiceException>(() => client.KeyPairs.CreateAsync(new KeyPairCreateRequest("k1"), CancellationToken.None));
 
         // Assert
         Assert.Single(fake.ApiRequests);
@@ -201,7 +201,7 @@ public class RetryHandlerTests
         using var client = TestClient.Create(fake, log: log, retries: clock.Policy());
 
         // Act
-        await client.DeleteAsync("k1", null, CancellationToken.None);
+        await client.KeyPairs.DeleteAsync("k1", null, CancellationToken.None);
 
         // Assert
         Assert.Equal(2, fake.ApiRequests.Count);
@@ -217,7 +217,7 @@ public class RetryHandlerTests
         using var client = TestClient.Create(fake, retries: clock.Policy());
 
         // Act / Assert
-        await Assert.ThrowsAsync<VietnixNotFoundException>(() => client.DeleteAsync("k1", null, CancellationToken.None));
+        await Assert.ThrowsAsync<VietnixNotFoundException>(() => client.KeyPairs.DeleteAsync("k1", null, CancellationToken.None));
     }
 
     [Fact]
@@ -235,7 +235,7 @@ public class RetryHandlerTests
         using var client = TestClient.Create(fake, timeout: TimeSpan.FromMilliseconds(200), retries: clock.Policy());
 
         // Act
-        var shown = await client.GetAsync("k1", null, CancellationToken.None);
+        var shown = await client.KeyPairs.GetAsync("k1", null, CancellationToken.None);
 
         // Assert
         Assert.Equal("k1", shown.Name);
@@ -256,7 +256,7 @@ public class RetryHandlerTests
         using var client = TestClient.Create(fake, timeout: TimeSpan.FromMilliseconds(200), retries: clock.Policy(maxRetries: 0));
 
         // Act
-        var failure = await Assert.ThrowsAsync<VietnixTimeoutException>(() => client.GetAsync("k1", null, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<VietnixTimeoutException>(() => client.KeyPairs.GetAsync("k1", null, CancellationToken.None));
 
         // Assert
         Assert.Contains("got no answer within 0.2 s", failure.Message);
@@ -272,7 +272,7 @@ public class RetryHandlerTests
         using var stopping = new CancellationTokenSource();
 
         // Act
-        var call = client.GetAsync("k1", null, stopping.Token);
+        var call = client.KeyPairs.GetAsync("k1", null, stopping.Token);
         await clock.WaitStarted.Task;
         stopping.Cancel();
 
@@ -298,7 +298,7 @@ public class RetryHandlerTests
         using var stopping = new CancellationTokenSource();
 
         // Act
-        var call = client.GetAsync("k1", null, stopping.Token);
+        var call = client.KeyPairs.GetAsync("k1", null, stopping.Token);
         await started.Task;
         stopping.Cancel();
 
@@ -335,7 +335,7 @@ public class RetryHandlerTests
         using var client = TestClient.Create(fake, retries: clock.Policy());
 
         // Act
-        await client.GetAsync("k1", null, CancellationToken.None);
+        await client.KeyPairs.GetAsync("k1", null, CancellationToken.None);
 
         // Assert
         Assert.Equal([TimeSpan.Zero], clock.Waits);
@@ -354,7 +354,7 @@ public class RetryHandlerTests
         using var client = TestClient.Create(fake, log: log, retries: clock.Policy());
 
         // Act
-        await client.GetAsync("k1", null, CancellationToken.None);
+        await client.KeyPairs.GetAsync("k1", null, CancellationToken.None);
 
         // Assert
         Assert.Equal([TimeSpan.FromSeconds(1)], clock.Waits);
@@ -376,7 +376,7 @@ public class RetryHandlerTests
         using var client = TestClient.Create(fake, retries: clock.Policy(maxRetries: 8));
 
         // Act
-        await client.GetAsync("k1", null, CancellationToken.None);
+        await client.KeyPairs.GetAsync("k1", null, CancellationToken.None);
 
         // Assert: 1, 2, 4, 8, 16, then the cap.
         Assert.Equal([1, 2, 4, 8, 16, 20, 20, 20], clock.Waits.Select(wait => wait.TotalSeconds));
@@ -392,7 +392,7 @@ public class RetryHandlerTests
         using var client = TestClient.Create(fake, retries: clock.Policy());
 
         // Act
-        await Assert.ThrowsAsync<VietnixConnectionException>(() => client.GetAsync("k1", null, CancellationToken.None));
+        await Assert.ThrowsAsync<VietnixConnectionException>(() => client.KeyPairs.GetAsync("k1", null, CancellationToken.None));
 
         // Assert
         Assert.Single(fake.ApiRequests);
@@ -412,7 +412,7 @@ public class RetryHandlerTests
         // Act
         for (var request = 0; request < 3; request++)
         {
-            await Assert.ThrowsAsync<VietnixServiceException>(() => client.GetAsync("k1", null, CancellationToken.None));
+            await Assert.ThrowsAsync<VietnixServiceException>(() => client.KeyPairs.GetAsync("k1", null, CancellationToken.None));
         }
 
         // Assert
@@ -440,7 +440,7 @@ public class RetryHandlerTests
         // Act
         for (var request = 0; request < 6; request++)
         {
-            await client.GetAsync("k1", null, CancellationToken.None);
+            await client.KeyPairs.GetAsync("k1", null, CancellationToken.None);
         }
 
         // Assert
@@ -457,7 +457,7 @@ public class RetryHandlerTests
         var clock = new FakeRetryClock();
         var fake = new FakeNovaHandler().Throw(Reset()).Respond(_ => Shown());
         var log = new CollectingLog();
-        using var http = Client.Http.HttpPipeline.Build("test", new KeyPairClientOptions(new Uri(TestClient.EndpointUrl)) { Retries = clock.Policy() }, log, () => fake);
+        using var http = Client.Http.HttpPipeline.Build("test", new ComputeServiceOptions(new Uri(TestClient.EndpointUrl)) { Retries = clock.Policy() }, log, () => fake);
         using var request = new HttpRequestMessage(new HttpMethod(method), TestClient.KeyPairsUrl) { Content = new StringContent("{}") };
 
         // Act

@@ -6,7 +6,7 @@ using Vietnix.Keypairs.Client.Http;
 
 namespace Vietnix.Keypairs.Client.Tests;
 
-public class KeyPairClientOptionsTests
+public class ComputeServiceOptionsTests
 {
     [Fact]
     public void Defaults_AreTheVendorsVersionAndAThirtySecondAttemptTimeout()
@@ -15,7 +15,7 @@ public class KeyPairClientOptionsTests
         var endpoint = new Uri("https://api.vietnix.cloud:8774/v2.1/p1");
 
         // Act
-        var options = new KeyPairClientOptions(endpoint);
+        var options = new ComputeServiceOptions(endpoint);
 
         // Assert
         Assert.Same(endpoint, options.Endpoint);
@@ -34,7 +34,7 @@ public class KeyPairClientOptionsTests
         var uri = new Uri(endpoint);
 
         // Act
-        var exception = Assert.Throws<ArgumentException>(() => new KeyPairClientOptions(uri));
+        var exception = Assert.Throws<ArgumentException>(() => new ComputeServiceOptions(uri));
 
         // Assert
         Assert.Equal("endpoint", exception.ParamName);
@@ -47,7 +47,7 @@ public class KeyPairClientOptionsTests
         var uri = new Uri("/v2.1/p1", UriKind.Relative);
 
         // Act
-        var exception = Assert.Throws<ArgumentException>(() => new KeyPairClientOptions(uri));
+        var exception = Assert.Throws<ArgumentException>(() => new ComputeServiceOptions(uri));
 
         // Assert
         Assert.Equal("endpoint", exception.ParamName);
@@ -62,7 +62,7 @@ public class KeyPairClientOptionsTests
         // Arrange (inline data)
 
         // Act
-        var endpoint = KeyPairClientOptions.VietnixEndpointFor(projectId);
+        var endpoint = ComputeServiceOptions.VietnixEndpointFor(projectId);
 
         // Assert
         Assert.Equal(expected, endpoint.AbsoluteUri);
@@ -76,7 +76,7 @@ public class KeyPairClientOptionsTests
         // Arrange (inline data)
 
         // Act
-        var exception = Assert.Throws<ArgumentException>(() => KeyPairClientOptions.VietnixEndpointFor(projectId));
+        var exception = Assert.Throws<ArgumentException>(() => ComputeServiceOptions.VietnixEndpointFor(projectId));
 
         // Assert
         Assert.Equal("projectId", exception.ParamName);

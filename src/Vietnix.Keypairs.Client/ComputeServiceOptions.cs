@@ -2,13 +2,13 @@ using System;
 
 namespace Vietnix.Keypairs.Client;
 
-/// <summary>Where and how to reach the compute API.</summary>
-internal sealed class KeyPairClientOptions : ServiceClientOptions
+/// <summary>Where and how to reach the compute API (Nova).</summary>
+internal sealed class ComputeServiceOptions : ServiceClientOptions
 {
     /// <summary>Vietnix Cloud's compute endpoint; {0} is the project id.</summary>
     public const string VietnixEndpointTemplate = "https://api.vietnix.cloud:8774/v2.1/{0}";
 
-    public KeyPairClientOptions(Uri endpoint)
+    public ComputeServiceOptions(Uri endpoint)
     {
         if (endpoint is null || !endpoint.IsAbsoluteUri)
         {

@@ -7,7 +7,7 @@ using Vietnix.Keypairs.Client.Tests.Infrastructure;
 
 namespace Vietnix.Keypairs.Client.Tests;
 
-public class KeyPairClientNegotiationTests
+public class ComputeServiceNegotiationTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
@@ -22,8 +22,8 @@ public class KeyPairClientNegotiationTests
         using var client = TestClient.Create(fake, version);
 
         // Act
-        await client.ListAsync(new KeyPairListRequest(), None);
-        await client.ListAsync(new KeyPairListRequest(), None);
+        await client.KeyPairs.ListAsync(new KeyPairListRequest(), None);
+        await client.KeyPairs.ListAsync(new KeyPairListRequest(), None);
 
         // Assert
         var discovery = Assert.Single(fake.Requests, r => r.AbsoluteUri == TestClient.VersionRootUrl);
@@ -46,8 +46,8 @@ public class KeyPairClientNegotiationTests
         using var client = TestClient.Create(fake, version);
 
         // Act
-        await client.ListAsync(new KeyPairListRequest(), None);
-        await client.GetAsync("k1", null, None);
+        await client.KeyPairs.ListAsync(new KeyPairListRequest(), None);
+        await client.KeyPairs.GetAsync("k1", null, None);
 
         // Assert
         Assert.Equal(2, fake.ApiRequests.Count);
@@ -97,7 +97,7 @@ public class KeyPairClientNegotiationTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => client.ListAsync(new KeyPairListRequest(), None)));
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => client.KeyPairs.ListAsync(new KeyPairListRequest(), None)));
 
         // Assert
         Assert.Single(fake.Requests, r => r.AbsoluteUri == TestClient.VersionRootUrl);
@@ -113,7 +113,7 @@ public class KeyPairClientNegotiationTests
         using var client = TestClient.Create(fake, "latest");
 
         // Act
-        await client.ListAsync(new KeyPairListRequest(), None);
+        await client.KeyPairs.ListAsync(new KeyPairListRequest(), None);
 
         // Assert
         Assert.Equal("2.93", client.Negotiation?.Negotiated.ToString());
@@ -132,7 +132,7 @@ public class KeyPairClientNegotiationTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        await client.ListAsync(new KeyPairListRequest(), None);
+        await client.KeyPairs.ListAsync(new KeyPairListRequest(), None);
 
         // Assert
         Assert.Equal("2.60", client.Negotiation?.Negotiated.ToString());
@@ -151,7 +151,7 @@ public class KeyPairClientNegotiationTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        var keys = await client.ListAsync(new KeyPairListRequest(), None);
+        var keys = await client.KeyPairs.ListAsync(new KeyPairListRequest(), None);
 
         // Assert
         Assert.Single(keys);
@@ -171,7 +171,7 @@ public class KeyPairClientNegotiationTests
         using var client = TestClient.Create(fake, "latest");
 
         // Act
-        var exception = await Assert.ThrowsAsync<VietnixProtocolException>(() => client.ListAsync(new KeyPairListRequest(), None));
+        var exception = await Assert.ThrowsAsync<VietnixProtocolException>(() => client.KeyPairs.ListAsync(new KeyPairListRequest(), None));
 
         // Assert
         Assert.Contains("404", exception.Message);
@@ -189,7 +189,7 @@ public class KeyPairClientNegotiationTests
         using var client = TestClient.Create(fake, "2.72");
 
         // Act
-        await client.ListAsync(new KeyPairListRequest(), None);
+        await client.KeyPairs.ListAsync(new KeyPairListRequest(), None);
 
         // Assert
         Assert.Equal("2.1", client.Negotiation?.Negotiated.ToString());
@@ -213,7 +213,7 @@ public class KeyPairClientNegotiationTests
         using var client = TestClient.Create(fake, "latest");
 
         // Act
-        await client.ListAsync(new KeyPairListRequest(), None);
+        await client.KeyPairs.ListAsync(new KeyPairListRequest(), None);
 
         // Assert
         Assert.Equal("2.88", client.Negotiation?.Negotiated.ToString());

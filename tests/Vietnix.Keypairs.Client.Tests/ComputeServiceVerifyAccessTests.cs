@@ -6,7 +6,7 @@ using Vietnix.Keypairs.Client.Tests.Infrastructure;
 
 namespace Vietnix.Keypairs.Client.Tests;
 
-public class KeyPairClientVerifyAccessTests
+public class ComputeServiceVerifyAccessTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
