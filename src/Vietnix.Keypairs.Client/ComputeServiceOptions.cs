@@ -8,20 +8,11 @@ internal sealed class ComputeServiceOptions : ServiceClientOptions
     /// <summary>Vietnix Cloud's compute endpoint; {0} is the project id.</summary>
     public const string VietnixEndpointTemplate = "https://api.vietnix.cloud:8774/v2.1/{0}";
 
-    public ComputeServiceOptions(Uri endpoint)
-    {
-        if (endpoint is null || !endpoint.IsAbsoluteUri)
-        {
-            throw new ArgumentException("The compute endpoint must be an absolute URL such as https://api.vietnix.cloud:8774/v2.1/<project id>.", nameof(endpoint));
-        }
-
-        if (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp)
-        {
-            throw new ArgumentException($"The compute endpoint must use https (or http); '{endpoint}' uses {endpoint.Scheme}.", nameof(endpoint));
-        }
-
-        Endpoint = endpoint;
-    }
+    /// <param name="endpoint">
+    /// An absolute http(s) URL, checked where it entered: by <see cref="Identity.SignInReader"/> when
+    /// a user gave it, by <see cref="Identity.ServiceCatalog.SelectCompute"/> when the catalog did.
+    /// </param>
+    public ComputeServiceOptions(Uri endpoint) => Endpoint = endpoint;
 
     /// <summary>The compute endpoint as the catalog gives it, e.g. https://api.vietnix.cloud:8774/v2.1/{project_id}.</summary>
     public Uri Endpoint { get; }

@@ -26,34 +26,6 @@ public class ComputeServiceOptionsTests
     }
 
     [Theory]
-    [InlineData("ftp://api.vietnix.cloud/v2.1/p1")]
-    [InlineData("file:///tmp/v2.1/p1")]
-    public void NonHttpEndpoint_IsRefused(string endpoint)
-    {
-        // Arrange
-        var uri = new Uri(endpoint);
-
-        // Act
-        var exception = Assert.Throws<ArgumentException>(() => new ComputeServiceOptions(uri));
-
-        // Assert
-        Assert.Equal("endpoint", exception.ParamName);
-    }
-
-    [Fact]
-    public void RelativeEndpoint_IsRefused()
-    {
-        // Arrange
-        var uri = new Uri("/v2.1/p1", UriKind.Relative);
-
-        // Act
-        var exception = Assert.Throws<ArgumentException>(() => new ComputeServiceOptions(uri));
-
-        // Assert
-        Assert.Equal("endpoint", exception.ParamName);
-    }
-
-    [Theory]
     [InlineData("1e8c85a9681f4606ae17832e4fe01ce0", "https://api.vietnix.cloud:8774/v2.1/1e8c85a9681f4606ae17832e4fe01ce0")]
     [InlineData("  1e8c85a9681f4606ae17832e4fe01ce0 ", "https://api.vietnix.cloud:8774/v2.1/1e8c85a9681f4606ae17832e4fe01ce0")]
     [InlineData("a/b", "https://api.vietnix.cloud:8774/v2.1/a%2Fb")]

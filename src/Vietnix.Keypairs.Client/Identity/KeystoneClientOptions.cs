@@ -8,11 +8,6 @@ internal sealed class KeystoneClientOptions : ServiceClientOptions
     /// <param name="authUrl">An absolute http(s) URL; <see cref="SignInReader"/> has checked it.</param>
     public KeystoneClientOptions(Uri authUrl)
     {
-        if (authUrl is null || !authUrl.IsAbsoluteUri)
-        {
-            throw new ArgumentException("The auth URL must be an absolute URL.", nameof(authUrl));
-        }
-
         var path = authUrl.AbsolutePath.TrimEnd('/');
         AuthUrl = authUrl;
 

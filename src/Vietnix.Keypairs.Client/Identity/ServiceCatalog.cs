@@ -28,7 +28,9 @@ internal sealed class ServiceCatalog(IReadOnlyList<CatalogEndpoint> endpoints)
 
     /// <summary>
     /// The compute endpoint for <paramref name="interface"/> and, when given, <paramref name="region"/>;
-    /// like gophercloud, the first match in catalog order. Throws with the endpoints that do exist.
+    /// like gophercloud, the first match in catalog order. Throws with the endpoints that do exist,
+    /// or when the match is not an absolute http(s) URL: the catalog is the server's word, checked
+    /// here where it enters, as <see cref="SignInReader"/> checks the endpoints a user gives.
     /// </summary>
     public CatalogEndpoint SelectCompute(string? @interface, string? region)
     {
@@ -37,12 +39,18 @@ internal sealed class ServiceCatalog(IReadOnlyList<CatalogEndpoint> endpoints)
         var match = compute.FirstOrDefault(endpoint =>
             string.Equals(endpoint.Interface, wanted, StringComparison.OrdinalIgnoreCase)
             && (string.IsNullOrEmpty(region) || string.Equals(endpoint.Region, region, StringComparison.Ordinal)));
+        var where = string.IsNullOrEmpty(region) ? $"interface '{wanted}'" : $"interface '{wanted}' in region '{region}'";
         if (match is not null)
         {
+            if (!Uri.TryCreate(match.Url, UriKind.Absolute, out var address) || (address.Scheme != Uri.UriSchemeHttps && address.Scheme != Uri.UriSchemeHttp))
+            {
+                throw new VietnixSignInException(SignInProblem.NoComputeEndpoint,
+                    $"The service catalog's compute endpoint for {where} is '{ControlCharacters.Escape(match.Url)}', which is not an http(s) URL. Give the compute endpoint instead.");
+            }
+
             return match;
         }
 
-        var where = string.IsNullOrEmpty(region) ? $"interface '{wanted}'" : $"interface '{wanted}' in region '{region}'";
         throw new VietnixSignInException(SignInProblem.NoComputeEndpoint, compute.Count == 0
             ? $"The service catalog has no compute service (it lists: {string.Join(", ", Endpoints.Select(endpoint => endpoint.ServiceType).Distinct())}). Check that the project has compute, or give the compute endpoint."
             : $"The service catalog has no compute endpoint for {where}. It has: {string.Join("; ", compute)}.");

@@ -43,4 +43,19 @@ public class ServiceCatalogTests
         Assert.Contains("no compute service", exception.Message);
         Assert.Contains("identity", exception.Message);
     }
+
+    [Theory]
+    [InlineData("ftp://nova/v2.1/p1")]
+    [InlineData("file:///tmp/v2.1/p1")]
+    [InlineData("/v2.1/p1")]
+    [InlineData("nova:8774")]
+    public void ACatalogEndpointThatIsNotAnHttpUrl_IsRefusedWhereTheCatalogEntersWithItsValue(string url)
+    {
+        var catalog = new ServiceCatalog([new CatalogEndpoint("compute", "public", "RegionOne", url)]);
+
+        var exception = Assert.Throws<VietnixSignInException>(() => catalog.SelectCompute(null, null));
+
+        Assert.Equal(SignInProblem.NoComputeEndpoint, exception.Problem);
+        Assert.Contains($"'{url}', which is not an http(s) URL", exception.Message);
+    }
 }
