@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace Vietnix.Keypairs.Client;
@@ -22,6 +23,7 @@ internal readonly struct ComputeApiVersion : IEquatable<ComputeApiVersion>, ICom
     public int Minor { get; }
 
     /// <summary>The version a Nova without any version header assumes, and the oldest v2.1 version.</summary>
+    [SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Justification = "V2_1 reads as the microversion 2.1, as OpenStack names it.")]
     public static ComputeApiVersion V2_1 { get; } = new(2, 1);
 
     /// <summary>The version the vendor's own samples send.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -108,9 +109,11 @@ internal static class UnixFiles
     [DllImport("libc", SetLastError = true)]
     private static extern int fchmod(int descriptor, uint mode);
 
+    [SuppressMessage("Globalization", "CA2101:Specify marshaling for P/Invoke string arguments", Justification = "Only called on Linux and macOS, where LPStr is UTF-8, as libc expects; the rule guards against Windows' ANSI code pages.")]
     [DllImport("libc", SetLastError = true)]
     private static extern int rename([MarshalAs(UnmanagedType.LPStr)] string from, [MarshalAs(UnmanagedType.LPStr)] string to);
 
+    [SuppressMessage("Globalization", "CA2101:Specify marshaling for P/Invoke string arguments", Justification = "Only called on Linux and macOS, where LPStr is UTF-8, as libc expects; the rule guards against Windows' ANSI code pages.")]
     [DllImport("libc", SetLastError = true)]
     private static extern int linkat(int fromFolder, [MarshalAs(UnmanagedType.LPStr)] string from, int toFolder, [MarshalAs(UnmanagedType.LPStr)] string to, int flags);
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using Vietnix.Keypairs.Client.Http;
@@ -11,6 +12,7 @@ namespace Vietnix.Keypairs.Client.Identity;
 /// credential allows (a password or an application credential). A session signed in with a
 /// token cannot renew, and says so clearly once its token has expired.
 /// </summary>
+[SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable", Justification = "The SemaphoreSlim never makes a wait handle, so it holds nothing to release.")]
 internal sealed class KeystoneTokenProvider : ITokenProvider
 {
     /// <summary>keystoneauth's MIN_TOKEN_LIFE_SECONDS.</summary>

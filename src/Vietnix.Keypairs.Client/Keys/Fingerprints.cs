@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Security.Cryptography;
 
@@ -8,6 +9,7 @@ namespace Vietnix.Keypairs.Client.Keys;
 internal static class Fingerprints
 {
     /// <summary>Nova's ssh fingerprint: MD5 of the key blob as lower-case colon hex (ssh-keygen -E md5 without "MD5:").</summary>
+    [SuppressMessage("Security", "CA5351:Do Not Use Broken Cryptographic Algorithms", Justification = "Nova's fingerprint of an ssh key is MD5; it identifies a key and protects nothing.")]
     public static string Md5ColonHex(byte[] keyBlob)
     {
         using var md5 = MD5.Create();
@@ -22,6 +24,7 @@ internal static class Fingerprints
     }
 
     /// <summary>Nova's x509 fingerprint: SHA-1 of the certificate's DER as lower-case colon hex.</summary>
+    [SuppressMessage("Security", "CA5350:Do Not Use Weak Cryptographic Algorithms", Justification = "Nova's fingerprint of a certificate is SHA-1; it identifies a key and protects nothing.")]
     public static string Sha1ColonHex(byte[] certificateDer)
     {
         using var sha1 = SHA1.Create();
