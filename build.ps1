@@ -96,9 +96,10 @@ $DependencyFiles = @(
 )
 
 function Invoke-Native {
-    # Runs a native command and fails the build when it fails.
+    # Runs a native command and fails the build when it fails. Its output goes to the console, never
+    # into the caller's result: Integration's count once summed start.sh's lines with Pester's.
     param([Parameter(Mandatory)] [string] $FilePath, [string[]] $ArgumentList = @())
-    & $FilePath @ArgumentList
+    & $FilePath @ArgumentList | Out-Host
     if ($LASTEXITCODE -ne 0) {
         throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE."
     }
