@@ -225,18 +225,20 @@ internal static class SignInReader
         if (setting == SignInSetting.AuthUrl && IsComputeEndpoint(url))
         {
             throw VietnixSignInException.Incomplete(setting,
-                $"The auth URL '{url}' is a compute endpoint (Nova's API): this is a compute endpoint; the auth URL is Keystone's, usually :5000/v3 (for example {url.Scheme}://{url.Host}:5000/v3). "
+                $"The auth URL '{url}' is Nova's: this is a compute endpoint; the auth URL is Keystone's, usually :5000/v3 (for example {url.Scheme}://{url.Host}:5000/v3). "
                 + "Give Keystone's URL as the auth URL; a compute URL goes to -Endpoint, and the catalog finds it by itself otherwise.");
         }
 
         return url;
     }
 
+    private static readonly char[] PathSeparator = ['/'];
+
     // Nova's addresses: …/v2.1 or …/v2 (legacy), optionally followed by a project id, or the port
     // 8774 that Nova listens on by default. Keystone's end in /v3 (and, long gone, /v2.0).
     private static bool IsComputeEndpoint(Uri url)
     {
-        var segments = url.AbsolutePath.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
+        var segments = url.AbsolutePath.Split(PathSeparator, StringSplitOptions.RemoveEmptyEntries);
         var version = segments.Length >= 2 && IsProjectId(segments[segments.Length - 1]) ? segments[segments.Length - 2]
             : segments.Length >= 1 ? segments[segments.Length - 1]
             : null;

@@ -148,12 +148,14 @@ internal static class ErrorMapper
         return new MappedError(record, isTerminating: false);
     }
 
+    private static readonly char[] LineBreaksAndSpaces = ['\n', '\r', ' ', '\t'];
+
     // One line with no space (a key line has its type, a space and the data) that names a file:
     // rooted, relative, under the home folder, or ending the way key files do.
     private static bool LooksLikeFilePath(string text)
     {
         var value = text.Trim();
-        if (value.Length == 0 || value.IndexOfAny(new[] { '\n', '\r', ' ', '\t' }) >= 0 || value.StartsWith("-----", StringComparison.Ordinal))
+        if (value.Length == 0 || value.IndexOfAny(LineBreaksAndSpaces) >= 0 || value.StartsWith("-----", StringComparison.Ordinal))
         {
             return false;
         }
