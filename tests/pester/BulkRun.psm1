@@ -104,8 +104,12 @@ function Invoke-BulkGeneration {
         Assert-EachItemReportedOnce -Tried $pending -Succeeded $generated -Failed $allFailed
         Add-BulkPass $report @($allFailed) @($verbose)
         foreach ($orphan in @($allFailed | Where-Object { $_.FullyQualifiedErrorId -like 'OrphanKeyPair,*' })) {
-            Remove-VietnixKeyPair -Name $orphan.TargetObject -Force -MaxRetries 5
-            $report.OrphansRemovedByHand++
+            # An orphan the module could not confirm (its read-back failed too) may never have been made.
+            $removeFailed = $null
+            Remove-VietnixKeyPair -Name $orphan.TargetObject -Force -MaxRetries 5 -ErrorAction SilentlyContinue -ErrorVariable removeFailed
+            $unexpected = @($removeFailed | Where-Object { $_.FullyQualifiedErrorId -notlike 'KeyPairNotFound,*' })
+            if ($unexpected) { throw $unexpected[0] }
+            if (-not $removeFailed) { $report.OrphansRemovedByHand++ }
         }
         $failedNames = @($allFailed | ForEach-Object { [string] $_.TargetObject })
         $pending = @($pending | Where-Object { $_ -in $failedNames })
