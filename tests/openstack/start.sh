@@ -207,15 +207,21 @@ launch_uwsgi() {
     # setsid: own session and process group, so the service outlives this script (and a CI step that
     # kills its process group), and stop.sh can signal exactly this group. A background job of a
     # script is no group leader, so setsid execs uwsgi in place and $! is the uwsgi master.
-    # --http11-socket: real HTTP/1.1 keep-alive (the plain --http-socket closes connections that
-    #   keystoneauth/requests then reuse: "Remote end closed connection without response").
+    # --http with --http-keepalive: uwsgi's HTTP router (its own process) holds the client connections
+    #   with keep-alive and hands the workers one request at a time over a unix socket, as the proxy
+    #   of a production cloud (TLS, load balancer) does. A worker serving HTTP itself (--http11-socket)
+    #   stays with one keep-alive connection until it goes quiet for uwsgi's 4 s socket timeout, so a
+    #   client with more connections than nova has workers waited 4 s per request on the extra ones;
+    #   and the plain --http-socket closes connections that keystoneauth/requests then reuse ("Remote
+    #   end closed connection without response").
     # --lazy-apps: each worker loads the app after the fork (no sqlite/eventlet state shared).
     # --die-on-term: TERM stops uwsgi 2.0 instead of reloading it.
     # --worker-reload-mercy/--reload-mercy: a worker still importing nova ignores the stop request
     #   for uwsgi's default 60 s.
     # --skip-atexit-teardown: nova's workers otherwise segfault in greenlet teardown on exit.
     # --pidfile: also on the command line on purpose: stop.sh checks /proc/<pid>/cmdline for it.
-    setsid "$UWSGI" --plugin python3 --http11-socket "$BIND_HOST:$port" --wsgi-file "$wsgi_file" \
+    setsid "$UWSGI" --plugin python3,http --http "$BIND_HOST:$port" --http-keepalive \
+        --socket "$RUN_DIR/$name.sock" --chmod-socket=600 --wsgi-file "$wsgi_file" \
         --env "$config_env" --master --processes "$processes" --threads "$threads" \
         --enable-threads --lazy-apps --die-on-term --no-orphans --need-app \
         --worker-reload-mercy 5 --reload-mercy 8 --skip-atexit-teardown \
