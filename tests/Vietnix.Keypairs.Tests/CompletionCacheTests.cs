@@ -32,6 +32,25 @@ public class CompletionCacheTests
     }
 
     [Fact]
+    public void AValueCountsAsReadWhenItsReadStarted_SoASlowReadIsNotTakenForFresher()
+    {
+        var cache = new CompletionCache<string[]>(Lifetime, () => _now);
+        var slow = new TaskCompletionSource<string[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reads = 0;
+
+        cache.Get(() => { reads++; return slow.Task; }, TimeSpan.Zero);
+        _now += TimeSpan.FromSeconds(29);
+        slow.SetResult(["slow"]);
+        var whenAnswered = cache.Get(() => { reads++; return Task.FromResult(new[] { "unexpected" }); }, TimeSpan.FromSeconds(5));
+        _now += TimeSpan.FromSeconds(2);
+        var afterLifetime = cache.Get(() => { reads++; return Task.FromResult(new[] { "next" }); }, TimeSpan.FromSeconds(5));
+
+        Assert.Equal(new[] { "slow" }, whenAnswered);
+        Assert.Equal(new[] { "next" }, afterLifetime);
+        Assert.Equal(2, reads);
+    }
+
+    [Fact]
     public void ASlowReadReturnsNothingAtOnce_ThenServesTheNextAsk_AndIsNotStartedTwice()
     {
         var cache = new CompletionCache<string[]>(Lifetime, () => _now);

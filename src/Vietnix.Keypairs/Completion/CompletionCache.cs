@@ -17,8 +17,8 @@ internal sealed class CompletionCache<T>
     private readonly Func<DateTimeOffset> _clock;
     private T? _value;
     private DateTimeOffset _readAt;
+    private DateTimeOffset _startedAt;
     private Task<T>? _reading;
-    private int _generation;
 
     public CompletionCache(TimeSpan lifetime, Func<DateTimeOffset>? clock = null)
     {
@@ -40,14 +40,17 @@ internal sealed class CompletionCache<T>
                 return _value;
             }
 
-            reading = _reading ??= Start(read, _generation);
+            reading = _reading ??= Start(read, _clock());
         }
 
         try
         {
-            if (reading.Wait(wait))
+            if (!reading.Wait(wait))
             {
-                return reading.Result;
+                lock (_gate)
+                {
+                    return _value;
+                }
             }
         }
         catch (AggregateException)
@@ -55,9 +58,12 @@ internal sealed class CompletionCache<T>
             // A failed read offers what there was; the next Tab tries again.
         }
 
+        // Settled here as well as in the read's continuation, which may not have run yet: the next
+        // Get must see what this read found, not wait on the finished read again.
+        Settle(reading);
         lock (_gate)
         {
-            return _value;
+            return reading.Status == TaskStatus.RanToCompletion ? reading.Result : _value;
         }
     }
 
@@ -68,35 +74,35 @@ internal sealed class CompletionCache<T>
         {
             _value = null;
             _reading = null;
-            _generation++;
         }
     }
 
-    private Task<T> Start(Func<Task<T>> read, int generation)
+    private Task<T> Start(Func<Task<T>> read, DateTimeOffset startedAt)
     {
         var task = Task.Run(read);
-        task.ContinueWith(
-            finished =>
-            {
-                lock (_gate)
-                {
-                    if (generation != _generation)
-                    {
-                        return;
-                    }
-
-                    if (finished.Status == TaskStatus.RanToCompletion)
-                    {
-                        _value = finished.Result;
-                        _readAt = _clock();
-                    }
-
-                    _reading = null;
-                }
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+        _startedAt = startedAt;
+        task.ContinueWith(Settle, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return task;
+    }
+
+    // Keeps what the read under way found, once, and only if Forget did not drop it meanwhile. The
+    // value counts as read when the read started, so a slow read is not taken for fresher than it is.
+    private void Settle(Task<T> finished)
+    {
+        lock (_gate)
+        {
+            if (!ReferenceEquals(finished, _reading))
+            {
+                return;
+            }
+
+            if (finished.Status == TaskStatus.RanToCompletion)
+            {
+                _value = finished.Result;
+                _readAt = _startedAt;
+            }
+
+            _reading = null;
+        }
     }
 }
