@@ -30,6 +30,32 @@ Describe 'The module manifest' {
     }
 }
 
+Describe 'The connection parameters' {
+    It 'are the same on Connect-VietnixAccount and <Command>: type, validation and completion' -ForEach @(
+        'Get-VietnixKeyPair', 'New-VietnixKeyPair', 'Import-VietnixKeyPair', 'Remove-VietnixKeyPair', 'Test-VietnixKeyPair' | ForEach-Object { @{ Command = $_ } }
+    ) {
+        $connectionParameters = 'Region', 'Interface', 'Endpoint', 'ApiVersion', 'SkipCertificateCheck', 'CACertificatePath', 'MaxRetries', 'TimeoutSec'
+        function Describe-Parameter([System.Management.Automation.ParameterMetadata] $Parameter) {
+            $attributes = $Parameter.Attributes | Where-Object { $_ -isnot [System.Management.Automation.ParameterAttribute] } | ForEach-Object {
+                switch ($_) {
+                    { $_ -is [System.Management.Automation.ValidateRangeAttribute] } { "range $($_.MinRange)..$($_.MaxRange)" }
+                    { $_ -is [System.Management.Automation.ArgumentCompleterAttribute] } { "completer $($_.Type.Name)" }
+                    default { $_.GetType().Name }
+                }
+            }
+            "$($Parameter.Name) [$($Parameter.ParameterType.Name)] $(@($attributes | Sort-Object) -join ', ')"
+        }
+
+        $connect = (Get-Command Connect-VietnixAccount).Parameters
+        $other = (Get-Command $Command).Parameters
+        $expected = $connectionParameters | ForEach-Object { Describe-Parameter $connect[$_] }
+        $actual = $connectionParameters | ForEach-Object { $other[$_] | Should -Not -BeNullOrEmpty -Because "$Command takes -$_"; Describe-Parameter $other[$_] }
+        $actual | Should -Be $expected
+        $expected | Should -Contain 'MaxRetries [Nullable`1] range 0..10'
+        $expected | Should -Contain 'Region [String] completer RegionCompleter'
+    }
+}
+
 Describe 'The formatted views' {
     BeforeAll {
         # The views load with the first command run in a runspace, not at Import-Module.

@@ -15,7 +15,7 @@ namespace Vietnix.Keypairs.Commands;
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "VietnixAccount", DefaultParameterSetName = EnvironmentSet)]
 [OutputType(typeof(VietnixContext))]
-public sealed class ConnectVietnixAccountCommand : VietnixCmdlet
+public sealed class ConnectVietnixAccountCommand : ConnectingCmdlet
 {
     private const string TokenSet = "Token";
     private const string PasswordSet = "Password";
@@ -74,41 +74,6 @@ public sealed class ConnectVietnixAccountCommand : VietnixCmdlet
     [ArgumentCompleter(typeof(CloudNameCompleter))]
     public string Cloud { get; set; } = null!;
 
-    [Parameter]
-    [ArgumentCompleter(typeof(RegionCompleter))]
-    public string? Region { get; set; }
-
-    /// <summary>The catalog interface: public (the default), internal or admin.</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(InterfaceCompleter))]
-    public string? Interface { get; set; }
-
-    /// <summary>The compute endpoint, instead of the catalog's (or of Vietnix Cloud's for -ProjectId).</summary>
-    [Parameter]
-    public Uri? Endpoint { get; set; }
-
-    /// <summary>The compute microversion (default 2.72), or latest.</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(ApiVersionCompleter))]
-    public string? ApiVersion { get; set; }
-
-    [Parameter]
-    public SwitchParameter SkipCertificateCheck { get; set; }
-
-    /// <summary>A CA certificate file to trust, for clouds with a private CA.</summary>
-    [Parameter]
-    public string? CACertificatePath { get; set; }
-
-    /// <summary>Retries of a request that is harmless to repeat (default 2, so 3 attempts); 0 turns them off.</summary>
-    [Parameter]
-    [ValidateRange(0, 10)]
-    public int? MaxRetries { get; set; }
-
-    /// <summary>Seconds one attempt of a request may take (default 30).</summary>
-    [Parameter]
-    [ValidateRange(1, 3600)]
-    public int? TimeoutSec { get; set; }
-
     /// <summary>
     /// Kept so that scripts written for earlier versions work: the command now always writes the
     /// new context (as a one-line summary), with or without -PassThru.
@@ -119,13 +84,13 @@ public sealed class ConnectVietnixAccountCommand : VietnixCmdlet
     protected override void EndProcessing()
     {
         DeferredFormatData.EnsureLoaded(this);
-        var given = PrepareSignIn(() => SignInParameters.Read(MyInvocation.BoundParameters, GetUnresolvedProviderPathFromPSPath));
+        var given = ReadGivenSignIn();
         var config = PrepareSignIn(() => ConnectionResolver.Resolve(given, null, ConnectionResolver.ProcessEnvironment(), CurrentDirectory, WriteWarning)
             ?? throw NothingToConnectWith());
 
         // A script must not go on unconnected, so every failure here ends the command and leaves
         // the previous connection in place; the token this attempt obtained is revoked.
-        var session = SignIn(config, config.Source, ConnectionTuning.FromBoundParameters(MyInvocation.BoundParameters));
+        var session = SignIn(config, config.Source, GivenTuning);
         try
         {
             WarnAboutTransport(session);

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using Vietnix.Keypairs.Client;
 using Vietnix.Keypairs.Client.Retries;
@@ -24,12 +23,6 @@ internal sealed class ConnectionTuning
     public bool IsEmpty => MaxRetries is null && TimeoutSec is null;
 
     public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSec ?? ServiceClientOptions.DefaultTimeoutSeconds);
-
-    public static ConnectionTuning FromBoundParameters(IDictionary<string, object> bound) => new()
-    {
-        MaxRetries = bound.TryGetValue(nameof(MaxRetries), out var retries) ? (int?)retries : null,
-        TimeoutSec = bound.TryGetValue(nameof(TimeoutSec), out var timeout) ? (int?)timeout : null,
-    };
 
     /// <summary>These settings where given, the other's elsewhere.</summary>
     public ConnectionTuning Over(ConnectionTuning lower) => new()

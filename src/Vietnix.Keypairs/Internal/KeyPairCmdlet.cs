@@ -7,12 +7,12 @@ using Vietnix.Keypairs.Completion;
 namespace Vietnix.Keypairs.Internal;
 
 /// <summary>
-/// The key pair commands. Each takes the sign-in and connection parameters itself, so a runbook
-/// can make one call without Connect-VietnixAccount. What a command is given wins; the rest comes
-/// from -Cloud, then the runspace's session, then OS_CLOUD, then the OS_* variables. A sign-in
-/// for one command lasts only for that command.
+/// The key pair commands. Each takes the sign-in parameters itself (and the connection ones of
+/// <see cref="ConnectingCmdlet"/>), so a runbook can make one call without Connect-VietnixAccount.
+/// What a command is given wins; the rest comes from -Cloud, then the runspace's session, then
+/// OS_CLOUD, then the OS_* variables. A sign-in for one command lasts only for that command.
 /// </summary>
-public abstract class KeyPairCmdlet : VietnixCmdlet
+public abstract class KeyPairCmdlet : ConnectingCmdlet
 {
     private VietnixSession? _session;
     private bool _ownsSession;
@@ -58,42 +58,6 @@ public abstract class KeyPairCmdlet : VietnixCmdlet
     [ArgumentCompleter(typeof(CloudNameCompleter))]
     public string? Cloud { get; set; }
 
-    [Parameter]
-    [ArgumentCompleter(typeof(RegionCompleter))]
-    public string? Region { get; set; }
-
-    /// <summary>The catalog interface: public (the default), internal or admin.</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(InterfaceCompleter))]
-    public string? Interface { get; set; }
-
-    /// <summary>The compute endpoint, instead of the catalog's.</summary>
-    [Parameter]
-    public Uri? Endpoint { get; set; }
-
-    /// <summary>The compute microversion (e.g. 2.72, or latest).</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(ApiVersionCompleter))]
-    public string? ApiVersion { get; set; }
-
-    /// <summary>Accept any TLS certificate. For test clouds only.</summary>
-    [Parameter]
-    public SwitchParameter SkipCertificateCheck { get; set; }
-
-    /// <summary>A CA certificate file to trust, for clouds with a private CA.</summary>
-    [Parameter]
-    public string? CACertificatePath { get; set; }
-
-    /// <summary>Retries of a request that is harmless to repeat, for this command; 0 turns them off.</summary>
-    [Parameter]
-    [ValidateRange(0, 10)]
-    public int? MaxRetries { get; set; }
-
-    /// <summary>Seconds one attempt of a request may take, for this command.</summary>
-    [Parameter]
-    [ValidateRange(1, 3600)]
-    public int? TimeoutSec { get; set; }
-
     /// <summary>
     /// A connection from Get-VietnixContext (or Connect-VietnixAccount -PassThru), used instead of
     /// this runspace's: the way to reach one sign-in from ForEach-Object -Parallel and thread jobs
@@ -111,8 +75,8 @@ public abstract class KeyPairCmdlet : VietnixCmdlet
     protected override void BeginProcessing()
     {
         DeferredFormatData.EnsureLoaded(this);
-        var given = PrepareSignIn(() => SignInParameters.Read(MyInvocation.BoundParameters, GetUnresolvedProviderPathFromPSPath));
-        var tuning = ConnectionTuning.FromBoundParameters(MyInvocation.BoundParameters);
+        var given = ReadGivenSignIn();
+        var tuning = GivenTuning;
         var current = Context is null ? SessionStore.Current : SessionOf(Context, given);
         if (given.IsEmpty && tuning.IsEmpty && current is not null && Context is null)
         {

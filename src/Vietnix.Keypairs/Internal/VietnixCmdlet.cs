@@ -5,8 +5,6 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using Vietnix.Keypairs.Client;
-using Vietnix.Keypairs.Client.Configuration;
-using Vietnix.Keypairs.Client.Identity;
 
 namespace Vietnix.Keypairs.Internal;
 
@@ -151,79 +149,6 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
 
     /// <summary>The current location as a file system path, where clouds.yaml is looked for first.</summary>
     internal string CurrentDirectory => SessionState.Path.CurrentFileSystemLocation.ProviderPath;
-
-    /// <summary>
-    /// Runs one step of working out a connection; what it finds wrong (a parameter, clouds.yaml, an
-    /// incomplete sign-in) ends the command before anything is sent.
-    /// </summary>
-    internal T PrepareSignIn<T>(Func<T> step)
-    {
-        try
-        {
-            return step();
-        }
-        catch (Exception exception) when (exception is ArgumentException or VietnixSignInException or CloudConfigException)
-        {
-            ThrowTerminatingError(ErrorMapper.MapConnectionProblem(exception));
-            throw;
-        }
-    }
-
-    /// <summary>Signs in with <paramref name="config"/>, its notes going to -Verbose; a failure ends the command.</summary>
-    internal VietnixSession SignIn(CloudConfig config, object? target, ConnectionTuning tuning)
-    {
-        var signIn = PrepareSignIn(() => ReadSignIn(config));
-        foreach (var note in signIn.Notes)
-        {
-            WriteVerbose(note);
-        }
-
-        // Said before the first byte goes out: the compute endpoint, when it comes from the catalog,
-        // is warned about once the catalog is known, before the first compute request.
-        WarnAboutTransport(signIn.Transport.SkipCertificateCheck, [.. signIn.KnownServers]);
-        var log = new PipelineRequestLog();
-        var retries = tuning.CreatePolicy(Environment.GetEnvironmentVariable);
-        var settings = new ClientSettings(UserAgent, tuning.Timeout, retries);
-        TryRun(log, cancellationToken => signIn.OpenAsync(settings, log, cancellationToken), target, out var compute, terminateOnFailure: true);
-        return new VietnixSession(config, compute, log) { Tuning = tuning, Retries = retries };
-    }
-
-    // A missing password or secret is asked for where a person can type it; elsewhere the error
-    // says which parameter and OS_* variable give it, and why there was no prompt.
-    private SignInDescription ReadSignIn(CloudConfig config)
-    {
-        try
-        {
-            return SignInReader.Read(config, GetUnresolvedProviderPathFromPSPath);
-        }
-        catch (VietnixSignInException missing) when (SecretPrompt.IsAbout(missing, config))
-        {
-            if (SecretPrompt.WhyNotInteractive(Host, Environment.GetEnvironmentVariable) is { } why)
-            {
-                throw new VietnixSignInException(missing.Problem, $"{missing.Message} No prompt was shown: {why}.", missing) { Setting = missing.Setting };
-            }
-
-            using var secret = SecretPrompt.Ask(Host, missing, config)
-                ?? throw new VietnixSignInException(missing.Problem, $"{missing.Message} Nothing was typed at the prompt.", missing) { Setting = missing.Setting };
-            return SignInReader.Read(config.WithAnsweredSecret(secret, "typed at the prompt"), GetUnresolvedProviderPathFromPSPath);
-        }
-    }
-
-    /// <summary>
-    /// A session for this command that keeps <paramref name="parent"/>'s sign-in (its token) but
-    /// reaches the endpoint, region or microversion of <paramref name="config"/>.
-    /// </summary>
-    internal VietnixSession Derive(VietnixSession parent, CloudConfig config, ConnectionTuning commandTuning)
-    {
-        var signIn = PrepareSignIn(() => SignInReader.Read(config, GetUnresolvedProviderPathFromPSPath));
-
-        // The same settings share the session's retry budget; a command's own settings get a budget of its own.
-        var tuning = commandTuning.Over(parent.Tuning);
-        var retries = commandTuning.IsEmpty ? parent.Retries : tuning.CreatePolicy(Environment.GetEnvironmentVariable);
-        var log = new PipelineRequestLog();
-        var compute = PrepareSignIn(() => signIn.Derive(parent.Compute, new ClientSettings(UserAgent, tuning.Timeout, retries), log));
-        return new VietnixSession(config, compute, log) { Tuning = tuning, Retries = retries };
-    }
 
     /// <summary>
     /// Lets go of a session nobody will use, from a failure or Ctrl+C: the token it obtained is revoked
