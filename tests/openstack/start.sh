@@ -73,8 +73,10 @@ refuse_foreign_port_users() {
     for name in keystone nova-api; do
         port=$(port_of "$name")
         if pid=$(running_pid_of "$name"); then
-            [[ " $(cmdline_of "$pid") " == *" --http11-socket $BIND_HOST:$port "* ]] ||
-                die "$name (pid $pid) runs from $STATE_DIR on another port than $port: run tests/openstack/stop.sh first"
+            # The listening flag is launch_uwsgi's: a service started by an older start.sh (or on
+            # another port) does not match it and is restarted by hand rather than reused.
+            [[ " $(cmdline_of "$pid") " == *" --http $BIND_HOST:$port --http-keepalive "* ]] ||
+                die "$name (pid $pid) runs from $STATE_DIR on another port than $port, or as an older start.sh launched it: run tests/openstack/stop.sh first"
         elif port_is_listening "$port"; then
             local variable=VIETNIX_KEYSTONE_PORT
             [[ $name == nova-api ]] && variable=VIETNIX_NOVA_PORT
