@@ -41,7 +41,7 @@ internal static class DeferredFormatData
                 NotLoaded(cmdlet, update.Streams.Error[0].ToString());
             }
         }
-        catch (Exception exception) when (exception is RuntimeException or PSInvalidOperationException or InvalidOperationException)
+        catch (Exception exception) when (exception is RuntimeException or InvalidOperationException)
         {
             NotLoaded(cmdlet, exception.Message);
         }
