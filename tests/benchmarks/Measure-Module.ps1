@@ -110,14 +110,24 @@ try {
         -Reference { Invoke-TestPwsh 'exit' | Out-Null }
     Add-Row 'pwsh -c "Import-Module …; exit"' (Format-Milliseconds $import.Module) "pwsh -c exit: $(Format-Milliseconds $import.Reference)" ($import.Module / $import.Reference) 1.15
 
-    # The floor under that row: PowerShell's own Import-Module path, for a manifest module with nothing in it.
+    # The floors under that row, PowerShell's own Import-Module path: a manifest module with nothing
+    # in it, and a binary module (a DLL as RootModule, as this one) with one empty cmdlet.
     $emptyModule = Join-Path $work 'Empty/Empty.psd1'
     New-Item -ItemType Directory -Path (Split-Path $emptyModule) | Out-Null
     Set-Content -Path $emptyModule -Value "@{ ModuleVersion = '1.0.0'; GUID = '$([guid]::NewGuid())'; FunctionsToExport = @(); CmdletsToExport = @(); VariablesToExport = @(); AliasesToExport = @() }"
-    $floor = Measure-Pair -Times 9 -SameBefore `
-        -Module { Invoke-TestPwsh "Import-Module '$emptyModule'; exit" | Out-Null } `
-        -Reference { Invoke-TestPwsh 'exit' | Out-Null }
-    Add-Row '(for scale) pwsh -c "Import-Module <an empty manifest module>; exit"' (Format-Milliseconds $floor.Module) "pwsh -c exit: $(Format-Milliseconds $floor.Reference)" ($floor.Module / $floor.Reference)
+    $minimalFolder = Join-Path $work 'MinimalBinaryModule'
+    & dotnet build (Join-Path $PSScriptRoot 'MinimalBinaryModule/MinimalBinaryModule.csproj') -c Release -o $minimalFolder --nologo -v quiet | Out-Null
+    if ($LASTEXITCODE -ne 0) { throw 'Building the minimal binary module failed.' }
+    $minimalModule = Join-Path $minimalFolder 'MinimalBinaryModule.psd1'
+    Set-Content -Path $minimalModule -Value "@{ RootModule = 'MinimalBinaryModule.dll'; ModuleVersion = '1.0.0'; GUID = '$([guid]::NewGuid())'; CmdletsToExport = @('Get-Minimal'); FunctionsToExport = @(); VariablesToExport = @(); AliasesToExport = @() }"
+    foreach ($floor in @(
+            @{ Name = 'an empty manifest module'; Path = $emptyModule }
+            @{ Name = 'a binary module with one empty cmdlet'; Path = $minimalModule })) {
+        $pair = Measure-Pair -Times 9 -SameBefore `
+            -Module { Invoke-TestPwsh "Import-Module '$($floor.Path)'; exit" | Out-Null } `
+            -Reference { Invoke-TestPwsh 'exit' | Out-Null }
+        Add-Row "(for scale) pwsh -c `"Import-Module <$($floor.Name)>; exit`"" (Format-Milliseconds $pair.Module) "pwsh -c exit: $(Format-Milliseconds $pair.Reference)" ($pair.Module / $pair.Reference)
+    }
 
     # Working set: a new pwsh after one Get-VietnixKeyPair, against a bare one.
     $workingSet = '[Diagnostics.Process]::GetCurrentProcess().Refresh(); [Diagnostics.Process]::GetCurrentProcess().WorkingSet64'
