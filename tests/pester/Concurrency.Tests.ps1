@@ -105,7 +105,9 @@ Describe 'Concurrent bulk work against the emulator' {
         }
     }
 
-    It 'with -Confirm, skips only the item answered No, and runs the rest after Yes to All' {
+    It 'with -Confirm, skips only the item answered No, and runs the rest together after Yes to All' {
+        # Every third import is slow: only items in flight together can overtake it.
+        Set-TestFaultPlan $Emulator -Rule @{ Method = 'POST'; PathContains = 'os-keypairs'; Fault = 'Delay'; Every = 3; DelayMs = 300 }
         $script = Join-Path $TestDrive 'confirm.ps1'
         @"
 Import-Module '$env:VIETNIX_TEST_MODULE'
@@ -119,6 +121,10 @@ Connect-VietnixAccount -Token (ConvertTo-SecureString '$((Get-TestUser $Emulator
         $expected = @($Names[0]) + $Names[2..8]
         $output | Should -Match ([regex]::Escape($expected -join ','))
         Get-TestKeyPairName $Emulator | Should -Be $expected
+        # The emulator logs each request when it has answered it: after Yes to All, slow ones were overtaken.
+        $answered = @(Get-TestEmulatorRequest $Emulator -Method POST | ForEach-Object { ($_.body | ConvertFrom-Json).keypair.name })
+        ($answered | Sort-Object) | Should -Be $expected
+        ($answered -join ',') | Should -Not -Be ($expected -join ',')
     }
 
     It 'New-VietnixKeyPair makes key pairs from piped objects together, each with its own files, in input order' {
