@@ -105,6 +105,21 @@ Describe 'Concurrent bulk work against the emulator' {
         }
     }
 
+    It 'writes each item''s -Verbose request line with its result, in input order, though slow requests are overtaken' {
+        $some = $Names[0..8]
+        $Files[0..8] | Import-VietnixKeyPair -ThrottleLimit 4 | Out-Null
+        Set-TestFaultPlan $Emulator -Rule @{ Method = 'DELETE'; PathContains = 'os-keypairs'; Fault = 'Delay'; Every = 3; DelayMs = 300 }
+
+        $lines = @($some | Remove-VietnixKeyPair -Force -ThrottleLimit 4 -Verbose 4>&1 | ForEach-Object {
+                if ($_.Message -match '^DELETE \S+/os-keypairs/(\S+) ') { "DELETE $($Matches[1])" }
+                elseif ($_.Message -match "^Removed key pair '(.+)'\.$") { "removed $($Matches[1])" }
+            })
+
+        $lines | Should -Be @($some | ForEach-Object { "DELETE $_"; "removed $_" })
+        $answered = @(Get-TestEmulatorRequest $Emulator -Method DELETE | ForEach-Object { ($_.path -split '/')[-1] })
+        ($answered -join ',') | Should -Not -Be ($some -join ',')
+    }
+
     It 'with -Confirm, skips only the item answered No, and runs the rest together after Yes to All' {
         # Every third import is slow: only items in flight together can overtake it.
         Set-TestFaultPlan $Emulator -Rule @{ Method = 'POST'; PathContains = 'os-keypairs'; Fault = 'Delay'; Every = 3; DelayMs = 300 }

@@ -42,7 +42,13 @@ internal sealed class ItemScope
     {
         WasStarted = true;
         _cancellationToken = cancellationToken;
-        _work = Task.Run(() => work(this, cancellationToken), CancellationToken.None);
+        _work = Task.Run(
+            () =>
+            {
+                PipelineRequestLog.SendThisFlowTo(entry => HandOver(() => _cmdlet.WriteLogEntry(entry)));
+                return work(this, cancellationToken);
+            },
+            CancellationToken.None);
         _work.ContinueWith(_ => _changed.Set(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using Vietnix.Keypairs.Client;
+using Vietnix.Keypairs.Client.Http;
 
 namespace Vietnix.Keypairs.Internal;
 
@@ -321,16 +322,22 @@ public abstract class VietnixCmdlet : PSCmdlet, IDisposable
     {
         while (log.TryTake(out var entry))
         {
-            WriteVerbose(entry.Summary());
-            if (entry.RequestBody is not null)
-            {
-                WriteDebug($"{entry.Method} {entry.Url} request body: {entry.RequestBody}");
-            }
+            WriteLogEntry(entry);
+        }
+    }
 
-            if (!string.IsNullOrEmpty(entry.ResponseBody))
-            {
-                WriteDebug($"{entry.Method} {entry.Url} response body: {entry.ResponseBody}");
-            }
+    /// <summary>One request (or note) the client logged, as -Verbose and, with bodies, -Debug lines.</summary>
+    internal void WriteLogEntry(RequestLogEntry entry)
+    {
+        WriteVerbose(entry.Summary());
+        if (entry.RequestBody is not null)
+        {
+            WriteDebug($"{entry.Method} {entry.Url} request body: {entry.RequestBody}");
+        }
+
+        if (!string.IsNullOrEmpty(entry.ResponseBody))
+        {
+            WriteDebug($"{entry.Method} {entry.Url} response body: {entry.ResponseBody}");
         }
     }
 
