@@ -43,10 +43,17 @@ internal sealed class ItemScope
         WasStarted = true;
         _cancellationToken = cancellationToken;
         _work = Task.Run(
-            () =>
+            async () =>
             {
-                PipelineRequestLog.SendThisFlowTo(entry => HandOver(() => _cmdlet.WriteLogEntry(entry)));
-                return work(this, cancellationToken);
+                var log = PipelineRequestLog.SendThisFlowTo(entry => HandOver(() => _cmdlet.WriteLogEntry(entry)));
+                try
+                {
+                    await work(this, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    log.Close();
+                }
             },
             CancellationToken.None);
         _work.ContinueWith(_ => _changed.Set(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
