@@ -41,7 +41,7 @@ trap on_exit EXIT
 require_installed_packages() {
     local path
     for path in "$PYTHON" "$UWSGI" "$KEYSTONE_MANAGE" /usr/lib/uwsgi/plugins/python3_plugin.so \
-        /usr/lib/python3/dist-packages/nova /usr/bin/curl; do
+        /usr/lib/uwsgi/plugins/http_plugin.so /usr/lib/python3/dist-packages/nova /usr/bin/curl; do
         [[ -e $path ]] || die "$path is missing: run tests/openstack/install.sh first"
     done
 }
@@ -204,6 +204,9 @@ prepare_keystone() {
 
 launch_uwsgi() {
     local name=$1 wsgi_file=$2 port=$3 processes=$4 threads=$5 config_env=$6 pid_file pid
+    # A unix socket path holds at most 107 bytes.
+    (( ${#RUN_DIR} + ${#name} + 6 <= 107 )) ||
+        die "$RUN_DIR/$name.sock is too long for a unix socket: set VIETNIX_OPENSTACK_STATE to a shorter folder"
     pid_file=$(pid_file_of "$name")
     rm -f "$pid_file"
     # setsid: own session and process group, so the service outlives this script (and a CI step that
