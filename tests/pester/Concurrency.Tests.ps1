@@ -120,6 +120,20 @@ Describe 'Concurrent bulk work against the emulator' {
         ($answered -join ',') | Should -Not -Be ($some -join ',')
     }
 
+    It 'writes each import''s "Performing the operation" line, request line and result together, in input order' {
+        Set-TestFaultPlan $Emulator -Rule @{ Method = 'POST'; PathContains = 'os-keypairs'; Fault = 'Delay'; Every = 3; DelayMs = 300 }
+
+        $lines = @($Files[0..8] | Import-VietnixKeyPair -ThrottleLimit 4 -Verbose 4>&1 | ForEach-Object {
+                if ($_ -isnot [System.Management.Automation.VerboseRecord]) { "result $($_.Name)" }
+                elseif ($_.Message -match 'on target "(.+)"\.$') { "ask $($Matches[1])" }
+                elseif ($_.Message -match '^POST \S+/os-keypairs ') { 'POST' }
+            })
+
+        $lines | Should -Be @($Names[0..8] | ForEach-Object { "ask $_"; 'POST'; "result $_" })
+        $answered = @(Get-TestEmulatorRequest $Emulator -Method POST | ForEach-Object { ($_.body | ConvertFrom-Json).keypair.name })
+        ($answered -join ',') | Should -Not -Be ($Names[0..8] -join ',')
+    }
+
     It 'with -Confirm, skips only the item answered No, and runs the rest together after Yes to All' {
         # Every third import is slow: only items in flight together can overtake it.
         Set-TestFaultPlan $Emulator -Rule @{ Method = 'POST'; PathContains = 'os-keypairs'; Fault = 'Delay'; Every = 3; DelayMs = 300 }

@@ -188,12 +188,14 @@ public sealed class ImportVietnixKeyPairCommand : BulkKeyPairCmdlet
 
         // With -Force the name is read first, so that the one confirmation (and -WhatIf) says whether
         // a stored key pair would be deleted and replaced: that question is asked in the item's turn.
-        if (!Force && !ShouldProcess(name, $"Import {key.Algorithm} public key {fingerprint}"))
+        if (Force)
         {
-            return;
+            StartItem((item, _) => ImportAsync(item, request, key, fingerprint, note));
         }
-
-        StartItem((item, _) => ImportAsync(item, request, key, fingerprint, note));
+        else
+        {
+            StartItemIfConfirmed(name, $"Import {key.Algorithm} public key {fingerprint}", (item, _) => ImportAsync(item, request, key, fingerprint, note));
+        }
     }
 
     private async Task ImportAsync(ItemScope item, KeyPairCreateRequest request, ParsedPublicKey key, string fingerprint, string? note)

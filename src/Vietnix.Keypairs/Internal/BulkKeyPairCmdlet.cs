@@ -46,11 +46,31 @@ public abstract class BulkKeyPairCmdlet : KeyPairCmdlet
 
     /// <summary>
     /// Starts one item. What it may only do on the pipeline thread (write, ask ShouldProcess) it
-    /// does through its <see cref="ItemScope"/>. The caller has already asked ShouldProcess before
-    /// sending, on the pipeline thread, so prompts come in input order and "Yes to All" lets the
-    /// items after it run concurrently.
+    /// does through its <see cref="ItemScope"/>. The caller has already asked ShouldProcess if it
+    /// must (or uses <see cref="StartItemIfConfirmed"/>), on the pipeline thread, so prompts come in
+    /// input order and "Yes to All" lets the items after it run concurrently.
     /// </summary>
-    internal void StartItem(Func<ItemScope, CancellationToken, Task> work)
+    internal void StartItem(Func<ItemScope, CancellationToken, Task> work) => StartItem(work, askedInTurn: null);
+
+    /// <summary>
+    /// Starts one item once ShouldProcess agrees. When ShouldProcess can prompt or report (-Confirm,
+    /// -WhatIf, an impact at $ConfirmPreference) it is asked now, before anything is sent. Otherwise
+    /// its answer is yes and it only writes -Verbose's "Performing the operation" line: then it is
+    /// called in the item's turn, so that line comes out with the item's requests and result.
+    /// </summary>
+    internal void StartItemIfConfirmed(string target, string action, Func<ItemScope, CancellationToken, Task> work)
+    {
+        if (!ShouldProcessMayAsk)
+        {
+            StartItem(work, (target, action));
+        }
+        else if (ShouldProcess(target, action))
+        {
+            StartItem(work);
+        }
+    }
+
+    private void StartItem(Func<ItemScope, CancellationToken, Task> work, (string Target, string Action)? askedInTurn)
     {
         var limit = _lastItemSucceeded && !StopsAtFirstError ? ThrottleLimit : 1;
         // Items that are done but wait for their turn to be written (and errors or notes found
@@ -62,6 +82,11 @@ public abstract class BulkKeyPairCmdlet : KeyPairCmdlet
 
         PrepareLog(Session.Log);
         var item = new ItemScope(this, _itemChanged, ShouldProcessMayAsk);
+        if (askedInTurn is { } asked)
+        {
+            item.ShouldProcessInTurn(asked.Target, asked.Action);
+        }
+
         item.Start(work, StoppingToken);
         _inFlight.Enqueue(item);
         WriteFinishedItems(wait: limit == 1);

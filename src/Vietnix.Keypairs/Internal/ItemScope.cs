@@ -133,6 +133,9 @@ internal sealed class ItemScope
         }
     }
 
+    /// <summary>ShouldProcess that cannot prompt or report, called in this item's turn for its -Verbose line only.</summary>
+    public void ShouldProcessInTurn(string target, string action) => HandOver(() => _cmdlet.ShouldProcess(target, action));
+
     /// <summary>
     /// ShouldProcess, asked on the pipeline thread when this item's turn has come. When it can
     /// neither prompt nor report (no -Confirm, no -WhatIf, an impact below $ConfirmPreference) its
@@ -142,7 +145,7 @@ internal sealed class ItemScope
     {
         if (!_shouldProcessMayAsk)
         {
-            HandOver(() => _cmdlet.ShouldProcess(target, action));
+            ShouldProcessInTurn(target, action);
             return Task.FromResult(true);
         }
 
