@@ -15,8 +15,9 @@ internal static class CompletionResults
         var pattern = WildcardPattern.ContainsWildcardCharacters(typed)
             ? new WildcardPattern(typed, WildcardOptions.IgnoreCase)
             : new WildcardPattern(WildcardPattern.Escape(typed) + "*", WildcardOptions.IgnoreCase);
+        // A server's list may hold a name that is empty or missing; PowerShell refuses an empty completion.
         return candidates
-            .Where(candidate => pattern.IsMatch(candidate.Value))
+            .Where(candidate => !string.IsNullOrEmpty(candidate.Value) && pattern.IsMatch(candidate.Value))
             .GroupBy(candidate => candidate.Value, StringComparer.Ordinal)
             .Select(group => group.First())
             .Select(candidate => new CompletionResult(Quote(candidate.Value), candidate.Value, CompletionResultType.ParameterValue, string.IsNullOrEmpty(candidate.ToolTip) ? candidate.Value : candidate.ToolTip));

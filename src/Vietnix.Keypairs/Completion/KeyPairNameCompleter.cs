@@ -92,19 +92,9 @@ public sealed class KeyPairNameCompleter : IArgumentCompleter
                 return _reader ??= session.Compute.SignIn.Derive(
                     session.Compute,
                     new ClientSettings(VietnixCmdlet.UserAgent, ReadTimeout, new RetryPolicy(new RetrySettings { MaxRetries = 0 })),
-                    UnreadLog.Instance);
+                    DiscardingLog.Instance);
             }
         }
     }
 
-    private sealed class UnreadLog : IRequestLog
-    {
-        public static readonly UnreadLog Instance = new();
-
-        public bool WantsBodies => false;
-
-        public void Add(RequestLogEntry entry)
-        {
-        }
-    }
 }
